@@ -1,0 +1,5 @@
+"""Turn a study's eligibility items into structured criteria with the study's own words."""
+
+from screener.criteria.model import FACTORS, UNCLASSIFIED, Criterion, Kind
+
+__all__ = ["FACTORS", "UNCLASSIFIED", "Criterion", "Kind"]

@@ -1,0 +1,170 @@
+"""Where the studies come from: a --studies file, the live API, or the bundled snapshot.
+
+The rule is simple and visible: a file if one was given; else the live API unless offline;
+and if the live API cannot give a trustworthy answer, the bundled snapshot with a notice
+saying so. The source and the date of the data always travel with the records.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from screener.errors import CTGovUnavailable, StudyFileError
+from screener.snapshot import SNAPSHOT_PATH, Snapshot, load_snapshot
+from screener.studies import ENROLLING_STATUSES, StudyRecord, normalise
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class StudySource:
+    """Studies plus where they came from: "snapshot", "live" or "file"."""
+
+    source: str
+    retrieved: str
+    records: tuple[StudyRecord, ...]
+    notice: str | None = None
+    limits: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+
+    def header(self) -> dict[str, Any]:
+        """The contract's ``data`` object."""
+        data: dict[str, Any] = {
+            "source": self.source,
+            "retrieved": self.retrieved,
+            "studies": len(self.records),
+        }
+        if self.notice:
+            data["notice"] = self.notice
+        if self.limits:
+            data["limits"] = list(self.limits)
+        if self.skipped:
+            data["skipped"] = list(self.skipped)
+        return data
+
+    def enrolling(self) -> StudySource:
+        """The same source holding only studies listed as enrolling."""
+        kept = tuple(r for r in self.records if r.status in ENROLLING_STATUSES)
+        return StudySource(
+            self.source, self.retrieved, kept, self.notice, self.limits, self.skipped
+        )
+
+
+def normalise_all(
+    raws: Iterable[Mapping[str, Any]], where: str
+) -> tuple[tuple[StudyRecord, ...], tuple[str, ...]]:
+    """Normalise raw v2 objects; a record without a valid NCT id is skipped with a warning."""
+    records: list[StudyRecord] = []
+    skipped: list[str] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(raws, start=1):
+        try:
+            record = normalise(raw)
+        except StudyFileError as exc:
+            skipped.append(f"{where}, study {number}: skipped ({exc})")
+            continue
+        if record.nct_id in seen:
+            skipped.append(f"{where}, study {number}: skipped (duplicate {record.nct_id})")
+            continue
+        seen.add(record.nct_id)
+        records.append(record)
+    for message in skipped:
+        log.warning(message)
+    return tuple(records), tuple(skipped)
+
+
+def read_study_file(path: Path) -> list[dict[str, Any]]:
+    """Read a JSON Lines file, a JSON array, or an API page ``{"studies": [...]}``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise StudyFileError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise StudyFileError(f"{path}: is not UTF-8 text") from exc
+    stripped = text.lstrip()
+    if not stripped:
+        raise StudyFileError(f"{path}: is empty")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as whole_error:
+        if stripped.startswith("{") and "\n" in stripped.strip():
+            return _read_json_lines(path, text)
+        raise StudyFileError(
+            f"{path}, line {whole_error.lineno}: not valid JSON ({whole_error.msg})"
+        ) from whole_error
+    if isinstance(document, list):
+        rows = document
+    elif isinstance(document, dict) and isinstance(document.get("studies"), list):
+        rows = document["studies"]
+    elif isinstance(document, dict) and "protocolSection" in document:
+        rows = [document]
+    else:
+        raise StudyFileError(
+            f"{path}: expected JSON Lines, a JSON array, or an API page with a 'studies' list"
+        )
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            raise StudyFileError(f"{path}, study {number}: is not a JSON object")
+    return rows
+
+
+def _read_json_lines(path: Path, text: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise StudyFileError(f"{path}, line {number}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(row, dict):
+            raise StudyFileError(f"{path}, line {number}: is not a JSON object")
+        rows.append(row)
+    return rows
+
+
+def from_file(path: Path) -> StudySource:
+    """Studies from a file the user named (screened whatever their status)."""
+    records, skipped = normalise_all(read_study_file(path), str(path))
+    if not records:
+        raise StudyFileError(f"{path}: holds no study with a valid NCT id")
+    return StudySource("file", date.today().isoformat(), records, skipped=skipped)
+
+
+def from_snapshot(path: Path = SNAPSHOT_PATH, notice: str | None = None) -> StudySource:
+    """Studies from the bundled (or refreshed) snapshot."""
+    snapshot: Snapshot = load_snapshot(path)
+    records, skipped = normalise_all(snapshot.studies, str(path))
+    limits = tuple(str(x) for x in snapshot.meta.get("limits", []) if isinstance(x, str))
+    return StudySource("snapshot", snapshot.retrieved, records, notice, limits, skipped)
+
+
+def load_studies(
+    studies_file: Path | None = None,
+    offline: bool = False,
+    fetch_live: Callable[[], list[dict[str, Any]]] | None = None,
+    snapshot_path: Path = SNAPSHOT_PATH,
+) -> StudySource:
+    """A file if given; else live (unless offline), falling back to the snapshot with a notice."""
+    if studies_file is not None:
+        return from_file(studies_file)
+    if offline:
+        return from_snapshot(snapshot_path)
+    if fetch_live is None:
+        from screener.ctgov import fetch_als_studies
+
+        fetch_live = fetch_als_studies
+    try:
+        raws = fetch_live()
+    except CTGovUnavailable as exc:
+        notice = f"ClinicalTrials.gov could not be reached ({exc}); showing the offline snapshot."
+        log.warning(notice)
+        return from_snapshot(snapshot_path, notice=notice)
+    records, skipped = normalise_all(raws, "ClinicalTrials.gov")
+    return StudySource("live", date.today().isoformat(), records, skipped=skipped)

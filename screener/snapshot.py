@@ -1,0 +1,293 @@
+"""The bundled offline snapshot: built from the project's shared data, loaded by the app.
+
+The snapshot is one JSON file shaped like an API page (``{"snapshot": {...}, "studies": [...]}``)
+so every reader of ``--studies`` files can read it too. Each study is a ClinicalTrials.gov v2
+object holding only the modules the source data supports, plus a ``provenance`` object.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from screener.errors import SnapshotError
+
+SNAPSHOT_PATH = Path(__file__).parent / "data" / "snapshot.json"
+SNAPSHOT_FORMAT = 1
+
+REGISTRY_SOURCE = (
+    "ALS registry listing (DY-bucm/als-research-site, commit da6a80d, 2026-08-21): "
+    "ClinicalTrials.gov facts without eligibility text"
+)
+ELIGIBILITY_SOURCE = "Eligibility text transcribed from public copies of ClinicalTrials.gov records"
+EXPORT_SOURCE = "ClinicalTrials.gov website JSON export (unl-stat351 repository, 2025-10-07)"
+
+LIMITS: tuple[str, ...] = (
+    "Study statuses are as listed between June and August 2026; they may have changed since.",
+    "Eligibility text is known for only some studies, and for some of those it is cut short.",
+    "No site locations are available offline, so distances cannot be computed.",
+)
+
+_STATUS_WORDS = {
+    "recruiting": "RECRUITING",
+    "not yet recruiting": "NOT_YET_RECRUITING",
+    "active, not recruiting": "ACTIVE_NOT_RECRUITING",
+    "completed": "COMPLETED",
+    "terminated": "TERMINATED",
+    "unknown status": "UNKNOWN",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A loaded snapshot: its metadata and its raw v2 study objects."""
+
+    meta: Mapping[str, Any]
+    studies: list[dict[str, Any]]
+
+    @property
+    def retrieved(self) -> str:
+        """The date the data describes (the newest listing date)."""
+        return str(self.meta.get("retrieved", "unknown"))
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise SnapshotError(f"{path}, line {number}: not valid JSON ({exc.msg})") from exc
+    return rows
+
+
+def _age(text: object) -> str | None:
+    """Registry-style age ("18 Years") from a page's value ("18", "Over 18 Years", "N/A")."""
+    if not isinstance(text, str):
+        return None
+    value = text.strip().lower().removeprefix("over ").strip()
+    if value.isdigit():
+        return f"{value} Years"
+    number, _, unit = value.partition(" ")
+    if number.isdigit() and unit in ("years", "year", "months", "weeks", "days"):
+        return f"{number} {unit.capitalize() if unit.endswith('s') else unit.capitalize() + 's'}"
+    return None
+
+
+def _sex(text: object) -> str | None:
+    if not isinstance(text, str):
+        return None
+    value = text.strip().lower()
+    if value.startswith("all"):
+        return "ALL"
+    if value in ("female", "male"):
+        return value.upper()
+    return None
+
+
+def _registry_modules(row: Mapping[str, Any]) -> dict[str, Any]:
+    modules: dict[str, Any] = {
+        "identificationModule": {"nctId": row["nctId"], "briefTitle": row.get("briefTitle")},
+        "statusModule": {"overallStatus": row.get("status") or None},
+    }
+    status = modules["statusModule"]
+    if row.get("startDate"):
+        status["startDateStruct"] = {"date": row["startDate"]}
+    if row.get("completionDate"):
+        status["completionDateStruct"] = {"date": row["completionDate"]}
+    design: dict[str, Any] = {}
+    phases = [p.strip() for p in str(row.get("phase") or "").split(",") if p.strip()]
+    if phases:
+        design["phases"] = phases
+    if isinstance(row.get("enrollment"), int):
+        design["enrollmentInfo"] = {"count": row["enrollment"]}
+    if design:
+        modules["designModule"] = design
+    names = list(row.get("interventions") or [])
+    types = list(row.get("interventionTypes") or [])
+    if names:
+        paired = len(types) == len(names)
+        modules["armsInterventionsModule"] = {
+            "interventions": [
+                {"name": name, **({"type": types[i]} if paired else {})}
+                for i, name in enumerate(names)
+            ]
+        }
+    if row.get("sponsor"):
+        modules["sponsorCollaboratorsModule"] = {"leadSponsor": {"name": row["sponsor"]}}
+    outcomes = [o for o in row.get("primaryOutcomes") or [] if isinstance(o, str)]
+    if outcomes:
+        modules["outcomesModule"] = {"primaryOutcomes": [{"measure": o} for o in outcomes]}
+    return modules
+
+
+def _eligibility_module(row: Mapping[str, Any]) -> dict[str, Any]:
+    module: dict[str, Any] = {"eligibilityCriteria": row.get("criteria") or ""}
+    for key, value in (
+        ("minimumAge", _age(row.get("minimumAge"))),
+        ("maximumAge", _age(row.get("maximumAge"))),
+        ("sex", _sex(row.get("sex"))),
+    ):
+        if value:
+            module[key] = value
+    if isinstance(row.get("healthyVolunteers"), bool):
+        module["healthyVolunteers"] = row["healthyVolunteers"]
+    return module
+
+
+def build_snapshot(data_dir: Path, built: date | None = None) -> dict[str, Any]:
+    """Build the snapshot document from ``shared/data`` (registry, eligibility, v2 records)."""
+    registry = _read_jsonl(data_dir / "als-registry" / "als-trials-2026.jsonl")
+    eligibility = {
+        r["nctId"]: r for r in _read_jsonl(data_dir / "als-eligibility" / "als-eligibility.jsonl")
+    }
+    exports = _read_jsonl(data_dir / "ctgov" / "als-studies.v2.jsonl")
+    studies: dict[str, dict[str, Any]] = {}
+    for row in registry:
+        modules = _registry_modules(row)
+        sources = [f"{REGISTRY_SOURCE}; listing {row.get('listingUpdatedAt')}"]
+        notes = [f"Status as listed on {row.get('listingUpdatedAt')}."]
+        complete: bool | None = None
+        page = eligibility.get(row["nctId"])
+        if page:
+            modules["eligibilityModule"] = _eligibility_module(page)
+            sources.append(f"{ELIGIBILITY_SOURCE}: {page.get('url')}")
+            complete = bool(page.get("complete"))
+            if not complete:
+                notes.append(
+                    "Eligibility text is cut short in the copy we have; read the full record."
+                )
+        else:
+            notes.append("No eligibility text offline; read the full record.")
+        studies[row["nctId"]] = {
+            "protocolSection": modules,
+            "provenance": {
+                "source": "snapshot:als-registry",
+                "retrieved": row.get("listingUpdatedAt"),
+                "criteriaComplete": complete,
+                "sources": sources,
+                "notes": notes,
+            },
+        }
+    for nct, page in eligibility.items():
+        if nct in studies:
+            continue
+        shown = str(page.get("statusOnPage") or "").strip()
+        notes = ["Not in the 2026 registry listing: its current status is unknown here."]
+        if shown:
+            notes.append(f"An older copy showed the status '{shown}'.")
+        if not page.get("complete"):
+            notes.append("Eligibility text is cut short in the copy we have; read the full record.")
+        studies[nct] = {
+            "protocolSection": {
+                "identificationModule": {"nctId": nct, "briefTitle": page.get("title")},
+                "eligibilityModule": _eligibility_module(page),
+            },
+            "provenance": {
+                "source": "snapshot:als-eligibility",
+                "retrieved": None,
+                "criteriaComplete": bool(page.get("complete")),
+                "sources": [f"{ELIGIBILITY_SOURCE}: {page.get('url')}"],
+                "notes": notes,
+            },
+        }
+    for raw in exports:
+        nct = raw["protocolSection"]["identificationModule"]["nctId"]
+        update = raw["protocolSection"].get("statusModule", {}).get("lastUpdatePostDateStruct", {})
+        studies[nct] = {
+            **raw,
+            "provenance": {
+                "source": "snapshot:ctgov-export",
+                "retrieved": update.get("date"),
+                "criteriaComplete": True,
+                "sources": [EXPORT_SOURCE],
+                "notes": ["A whole ClinicalTrials.gov record, as last updated on the date shown."],
+            },
+        }
+    listed = sorted(str(r.get("listingUpdatedAt")) for r in registry if r.get("listingUpdatedAt"))
+    ordered = [studies[k] for k in sorted(studies)]
+    return {
+        "snapshot": {
+            "format": SNAPSHOT_FORMAT,
+            "kind": "bundled",
+            "built": (built or date.today()).isoformat(),
+            "retrieved": listed[-1] if listed else None,
+            "statuses_listed_between": [listed[0], listed[-1]] if listed else None,
+            "studies": len(ordered),
+            "with_eligibility_text": sum(
+                1 for s in ordered if "eligibilityModule" in s["protocolSection"]
+            ),
+            "sources": [REGISTRY_SOURCE, ELIGIBILITY_SOURCE, EXPORT_SOURCE],
+            "limits": list(LIMITS),
+        },
+        "studies": ordered,
+    }
+
+
+def live_snapshot(studies: Iterable[Mapping[str, Any]], retrieved: str) -> dict[str, Any]:
+    """A snapshot document made from a live fetch (what ``refresh`` writes)."""
+    rows = [
+        {
+            **dict(s),
+            "provenance": {
+                "source": "live:clinicaltrials.gov",
+                "retrieved": retrieved,
+                "criteriaComplete": True,
+                "sources": ["ClinicalTrials.gov API v2"],
+                "notes": [],
+            },
+        }
+        for s in studies
+    ]
+    return {
+        "snapshot": {
+            "format": SNAPSHOT_FORMAT,
+            "kind": "refreshed",
+            "built": retrieved,
+            "retrieved": retrieved,
+            "studies": len(rows),
+            "sources": ["ClinicalTrials.gov API v2"],
+            "limits": ["Statuses and criteria as of the retrieval date; the study team decides."],
+        },
+        "studies": rows,
+    }
+
+
+def write_snapshot(document: Mapping[str, Any], path: Path = SNAPSHOT_PATH) -> None:
+    """Write a snapshot atomically: the old file stays whole until the new one is complete."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".snapshot-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.write("\n")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_snapshot(path: Path = SNAPSHOT_PATH) -> Snapshot:
+    """Load and sanity-check a snapshot file; raises SnapshotError if missing or corrupted."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise SnapshotError(f"{path}: the bundled snapshot is missing") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise SnapshotError(f"{path}: the snapshot is corrupted ({exc})") from exc
+    if not isinstance(document, dict):
+        raise SnapshotError(f"{path}: the snapshot is not a JSON object")
+    meta, studies = document.get("snapshot"), document.get("studies")
+    if not isinstance(meta, dict) or not isinstance(studies, list):
+        raise SnapshotError(f"{path}: the snapshot lacks its 'snapshot' or 'studies' part")
+    return Snapshot(meta=meta, studies=[s for s in studies if isinstance(s, dict)])

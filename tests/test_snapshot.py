@@ -1,0 +1,67 @@
+"""The bundled snapshot: built from shared data, loadable, and honest about its provenance."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from screener.errors import SnapshotError
+from screener.snapshot import SNAPSHOT_PATH, build_snapshot, load_snapshot, write_snapshot
+from screener.studies import normalise
+
+
+def test_bundled_snapshot_matches_a_fresh_build(shared_data: Path) -> None:
+    """The committed snapshot is exactly what the build script makes from shared data."""
+    committed = json.loads(SNAPSHOT_PATH.read_text(encoding="utf-8"))
+    built = build_snapshot(shared_data, built=date.fromisoformat(committed["snapshot"]["built"]))
+    assert committed == json.loads(json.dumps(built))
+
+
+def test_snapshot_holds_every_shared_study(shared_data: Path) -> None:
+    """All 453 registry studies, the 104 eligibility texts and the 2 v2 records are present."""
+    snap = load_snapshot()
+    ids = {s["protocolSection"]["identificationModule"]["nctId"] for s in snap.studies}
+    for name in (
+        "als-registry/als-trials-2026.jsonl",
+        "als-eligibility/als-eligibility.jsonl",
+        "ctgov/als-studies.v2.jsonl",
+    ):
+        for line in (shared_data / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            nct = row.get("nctId") or row["protocolSection"]["identificationModule"]["nctId"]
+            assert nct in ids, f"{nct} from {name} is missing"
+
+
+def test_cut_eligibility_text_keeps_its_flag(shared_data: Path) -> None:
+    """A study whose copied criteria are cut short says so in its record."""
+    text = (shared_data / "als-eligibility/als-eligibility.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(x) for x in text.splitlines()]
+    cut = next(r["nctId"] for r in rows if not r["complete"])
+    record = next(
+        normalise(s)
+        for s in load_snapshot().studies
+        if s["protocolSection"]["identificationModule"]["nctId"] == cut
+    )
+    assert record.criteria_complete is False
+
+
+def test_corrupted_snapshot_raises_a_named_error(tmp_path: Path) -> None:
+    """A truncated snapshot file gives SnapshotError naming the file, not a crash."""
+    bad = tmp_path / "snapshot.json"
+    bad.write_text('{"snapshot": {"format": 1}, "studies": [', encoding="utf-8")
+    with pytest.raises(SnapshotError, match="snapshot.json"):
+        load_snapshot(bad)
+
+
+def test_write_is_atomic_and_keeps_old_file_on_failure(tmp_path: Path) -> None:
+    """A write that fails half-way leaves the previous snapshot untouched."""
+    target = tmp_path / "snapshot.json"
+    write_snapshot({"snapshot": {"n": 1}, "studies": []}, target)
+    before = target.read_text(encoding="utf-8")
+    with pytest.raises(TypeError):
+        write_snapshot({"snapshot": {"n": 2}, "studies": [object()]}, target)
+    assert target.read_text(encoding="utf-8") == before
+    assert list(tmp_path.iterdir()) == [target]
