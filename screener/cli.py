@@ -39,7 +39,10 @@ def _source(args: argparse.Namespace) -> StudySource:
 
 def _cmd_studies(args: argparse.Namespace) -> int:
     source = _source(args)
-    _print_json({"data": source.header(), "studies": [r.to_dict() for r in source.records]})
+    payload = {"data": source.header(), "studies": [r.to_dict() for r in source.records]}
+    # allow_nan=False: a record must be plain JSON for any reader, never NaN or Infinity.
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
+    sys.stdout.write("\n")
     return 0
 
 
@@ -86,6 +89,8 @@ def _cmd_triage(args: argparse.Namespace) -> int:
 
 
 def _cmd_refresh(args: argparse.Namespace) -> int:
+    # Writes the refreshed snapshot ($SCREENER_SNAPSHOT, else the user cache), never the
+    # bundled file; studies/screen then prefer it. A failure keeps the old file (exit 1).
     from screener.ctgov import refresh_snapshot
 
     return refresh_snapshot()
@@ -100,9 +105,8 @@ def _cmd_build_snapshot(args: argparse.Namespace) -> int:
     document = build_snapshot(data_dir, built=args.built)
     write_snapshot(document, args.out or SNAPSHOT_PATH)
     meta = document["snapshot"]
-    print(
-        f"snapshot: {meta['studies']} studies, {meta['with_eligibility_text']} with eligibility text"
-    )
+    studies, with_text = meta["studies"], meta["with_eligibility_text"]
+    print(f"snapshot: {studies} studies, {with_text} with eligibility text")
     return 0
 
 

@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from screener.errors import CTGovUnavailable, StudyFileError
-from screener.snapshot import SNAPSHOT_PATH, Snapshot, load_snapshot
+from screener.errors import CTGovUnavailable, SnapshotError, StudyFileError
+from screener.snapshot import SNAPSHOT_PATH, Snapshot, load_snapshot, refreshed_snapshot_path
 from screener.studies import ENROLLING_STATUSES, StudyRecord, normalise
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ class StudySource:
     notice: str | None = None
     limits: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
+    snapshot_kind: str | None = None
 
     def header(self) -> dict[str, Any]:
         """The contract's ``data`` object."""
@@ -46,13 +47,21 @@ class StudySource:
             data["limits"] = list(self.limits)
         if self.skipped:
             data["skipped"] = list(self.skipped)
+        if self.snapshot_kind:
+            data["snapshot_kind"] = self.snapshot_kind
         return data
 
     def enrolling(self) -> StudySource:
         """The same source holding only studies listed as enrolling."""
         kept = tuple(r for r in self.records if r.status in ENROLLING_STATUSES)
         return StudySource(
-            self.source, self.retrieved, kept, self.notice, self.limits, self.skipped
+            self.source,
+            self.retrieved,
+            kept,
+            self.notice,
+            self.limits,
+            self.skipped,
+            self.snapshot_kind,
         )
 
 
@@ -137,21 +146,48 @@ def from_file(path: Path) -> StudySource:
     return StudySource("file", date.today().isoformat(), records, skipped=skipped)
 
 
-def from_snapshot(path: Path = SNAPSHOT_PATH, notice: str | None = None) -> StudySource:
-    """Studies from the bundled (or refreshed) snapshot."""
-    snapshot: Snapshot = load_snapshot(path)
+def _active_snapshot() -> tuple[Snapshot, Path, str | None]:
+    """A refreshed snapshot if one is there and readable, else the bundled one.
+
+    A refreshed snapshot always comes from a live fetch made after the bundled one was built,
+    so it is the newer; an unreadable one is passed over with a notice, never a crash.
+    """
+    refreshed = refreshed_snapshot_path()
+    if refreshed.is_file():
+        try:
+            return load_snapshot(refreshed), refreshed, None
+        except SnapshotError as exc:
+            notice = f"The refreshed snapshot cannot be used ({exc}); showing the bundled one."
+            log.info(notice)
+            return load_snapshot(SNAPSHOT_PATH), SNAPSHOT_PATH, notice
+    return load_snapshot(SNAPSHOT_PATH), SNAPSHOT_PATH, None
+
+
+def from_snapshot(path: Path | None = None, notice: str | None = None) -> StudySource:
+    """Studies from a snapshot file: the given one, else the refreshed one, else the bundled."""
+    if path is None:
+        snapshot, path, problem = _active_snapshot()
+        notice = " ".join(n for n in (notice, problem) if n) or None
+    else:
+        snapshot = load_snapshot(path)
     records, skipped = normalise_all(snapshot.studies, str(path))
     limits = tuple(str(x) for x in snapshot.meta.get("limits", []) if isinstance(x, str))
-    return StudySource("snapshot", snapshot.retrieved, records, notice, limits, skipped)
+    return StudySource(
+        "snapshot", snapshot.retrieved, records, notice, limits, skipped, snapshot.kind
+    )
 
 
 def load_studies(
     studies_file: Path | None = None,
     offline: bool = False,
     fetch_live: Callable[[], list[dict[str, Any]]] | None = None,
-    snapshot_path: Path = SNAPSHOT_PATH,
+    snapshot_path: Path | None = None,
 ) -> StudySource:
-    """A file if given; else live (unless offline), falling back to the snapshot with a notice."""
+    """A file if given; else live (unless offline), falling back to the snapshot with a notice.
+
+    ``snapshot_path`` None means the active snapshot: a readable refreshed one, else the
+    bundled one.
+    """
     if studies_file is not None:
         return from_file(studies_file)
     if offline:
@@ -164,7 +200,12 @@ def load_studies(
         raws = fetch_live()
     except CTGovUnavailable as exc:
         notice = f"ClinicalTrials.gov could not be reached ({exc}); showing the offline snapshot."
-        log.warning(notice)
+        log.info(notice)
         return from_snapshot(snapshot_path, notice=notice)
     records, skipped = normalise_all(raws, "ClinicalTrials.gov")
+    if not records:
+        # There are always ALS studies enrolling: an empty answer is not a trustworthy one.
+        notice = "ClinicalTrials.gov returned no ALS studies; showing the offline snapshot."
+        log.info(notice)
+        return from_snapshot(snapshot_path, notice=notice)
     return StudySource("live", date.today().isoformat(), records, skipped=skipped)

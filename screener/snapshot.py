@@ -20,6 +20,7 @@ from screener.errors import SnapshotError
 
 SNAPSHOT_PATH = Path(__file__).parent / "data" / "snapshot.json"
 SNAPSHOT_FORMAT = 1
+SNAPSHOT_ENV = "SCREENER_SNAPSHOT"
 
 REGISTRY_SOURCE = (
     "ALS registry listing (DY-bucm/als-research-site, commit da6a80d, 2026-08-21): "
@@ -54,7 +55,26 @@ class Snapshot:
     @property
     def retrieved(self) -> str:
         """The date the data describes (the newest listing date)."""
-        return str(self.meta.get("retrieved", "unknown"))
+        return str(self.meta.get("retrieved") or "unknown")
+
+    @property
+    def kind(self) -> str:
+        """ "bundled" (built from the shared data) or "refreshed" (written by ``refresh``)."""
+        return str(self.meta.get("kind") or "unknown")
+
+
+def refreshed_snapshot_path() -> Path:
+    """Where ``refresh`` writes and the app looks for a refreshed snapshot.
+
+    ``$SCREENER_SNAPSHOT`` if set, else ``$XDG_CACHE_HOME/als-prescreener/snapshot.json``
+    (``~/.cache/...``). Never the bundled file: that one is pinned to the shared data, may sit
+    in a read-only install, and stays as the fallback when a refreshed file is unreadable.
+    """
+    override = os.environ.get(SNAPSHOT_ENV)
+    if override:
+        return Path(override).expanduser()
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "als-prescreener" / "snapshot.json"
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -282,9 +302,11 @@ def load_snapshot(path: Path = SNAPSHOT_PATH) -> Snapshot:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise SnapshotError(f"{path}: the bundled snapshot is missing") from exc
+        raise SnapshotError(f"{path}: the snapshot file is missing") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise SnapshotError(f"{path}: the snapshot is corrupted ({exc})") from exc
+    except OSError as exc:
+        raise SnapshotError(f"{path}: the snapshot cannot be read ({exc.strerror})") from exc
     if not isinstance(document, dict):
         raise SnapshotError(f"{path}: the snapshot is not a JSON object")
     meta, studies = document.get("snapshot"), document.get("studies")
