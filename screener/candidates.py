@@ -1,0 +1,247 @@
+"""Read a coordinator's candidate CSV (contract §4) into one profile mapping per person.
+
+A file that cannot be read as a list of people at all (empty, not a CSV, no ``id`` column,
+duplicate ids) raises ``CandidateFileError`` with one message. A row with a bad cell is kept
+as an error row naming its row number, the column and the problem, so that nobody is lost.
+Rows are counted from the first data row (row 1 is the line under the header, as a
+spreadsheet shows it on line 2). The file is read in memory only and nothing in it is logged.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from screener.candidate_values import BY_NAME, COLUMNS
+from screener.errors import CandidateFileError
+
+CandidateInput = bytes | str | Path | IO[bytes] | IO[str]
+ITEM_COLUMNS: tuple[str, ...] = tuple(f"alsfrs_r_{n}" for n in range(1, 13))
+_MAX_LISTED = 10
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateRow:
+    """One person: their answers as a contract §1 mapping, or the problem that stops screening."""
+
+    number: int
+    id: str
+    answers: dict[str, Any] | None
+    problem: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """How messages name the row: ``row 6 (id P006)``."""
+        return f"row {self.number} (id {self.id})" if self.id else f"row {self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateTable:
+    """Every person of a candidate file, in file order, with file-level warnings."""
+
+    name: str
+    rows: tuple[CandidateRow, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def ids(self) -> list[str]:
+        """The candidates' ids in file order."""
+        return [row.id for row in self.rows]
+
+
+def _read_bytes(source: CandidateInput) -> tuple[bytes, str]:
+    if isinstance(source, bytes):
+        return source, "candidates"
+    if isinstance(source, str | Path):
+        path = Path(source)
+        try:
+            return path.read_bytes(), str(path)
+        except OSError as exc:
+            raise CandidateFileError(f"{path}: cannot be read ({exc.strerror})") from exc
+    data = source.read()
+    name = str(getattr(source, "name", "candidates"))
+    return (data.encode("utf-8") if isinstance(data, str) else data), name
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if not raw.strip():
+        raise CandidateFileError(f"{name}: is empty (expected a CSV with a header row)")
+    if b"\x00" in raw[:8192]:
+        raise CandidateFileError(
+            f"{name}: is not a CSV file (it looks like a spreadsheet or other binary file; "
+            "save it as CSV)"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Spreadsheets on Windows still save CSVs in this code page.
+        text = raw.decode("cp1252", errors="replace")
+    if text.lstrip()[:1] in ("{", "["):
+        raise CandidateFileError(f"{name}: looks like JSON, not a CSV (expected a header row)")
+    return text
+
+
+def _delimiter(text: str) -> str:
+    header = text.lstrip().split("\n", 1)[0]
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _frame(text: str, name: str) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=_delimiter(text),
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+        )
+    except pd.errors.EmptyDataError:
+        raise CandidateFileError(f"{name}: is empty (expected a CSV with a header row)") from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        detail = str(exc).replace("Error tokenizing data. C error: ", "").strip()
+        raise CandidateFileError(f"{name}: is not a readable CSV ({detail})") from None
+    return frame.fillna("")
+
+
+def _listed(items: list[str]) -> str:
+    shown = ", ".join(items[:_MAX_LISTED])
+    more = len(items) - _MAX_LISTED
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _columns(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str]]:
+    header = [str(cell).strip().lower() for cell in frame.iloc[0]]
+    body = frame.iloc[1:].reset_index(drop=True)
+    body.columns = pd.RangeIndex(len(header))
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise CandidateFileError(f"{name}: column(s) appear more than once: {_listed(repeated)}")
+    if "id" not in header:
+        found = _listed([h for h in header if h]) or "none"
+        raise CandidateFileError(
+            f"{name}: has no 'id' column (every row needs an id; columns found: {found})"
+        )
+    unknown = [
+        h or f"(unnamed column {i + 1})"
+        for i, h in enumerate(header)
+        if h not in BY_NAME and (h or (body[i] != "").any())
+    ]
+    warnings = [f"{name}: unknown column(s) ignored: {_listed(unknown)}"] if unknown else []
+    keep = [i for i, h in enumerate(header) if h in BY_NAME]
+    known = body[keep].set_axis([header[i] for i in keep], axis=1)
+    return known.apply(lambda column: column.str.strip()), warnings
+
+
+def _check_ids(cells: pd.DataFrame, numbers: list[int], name: str) -> None:
+    ids = cells["id"]
+    named = ids[ids != ""]
+    dup = named[named.duplicated(keep=False)]
+    if dup.empty:
+        return
+    where: dict[str, list[int]] = {}
+    for index, value in dup.items():
+        where.setdefault(str(value), []).append(numbers[int(str(index))])
+    listed = [f"{v} (rows {', '.join(map(str, rows))})" for v, rows in where.items()]
+    raise CandidateFileError(f"{name}: duplicate ids: {_listed(listed)}")
+
+
+def _set(answers: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    node = answers
+    for key in path[:-1]:
+        node = node.setdefault(key, {})
+    node[path[-1]] = value
+
+
+def _answers(cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:
+    """(profile mapping, problems, notes) of one row's parsed cells."""
+    answers: dict[str, Any] = {}
+    problems: list[str] = []
+    notes: list[str] = []
+    for name, value in cells.items():
+        column = BY_NAME[name]
+        if value is None or name == "id" or column.path[0] in ("alsfrs_r", "location"):
+            continue
+        _set(answers, column.path, value)
+    items = [cells.get(c) for c in ITEM_COLUMNS]
+    total = cells.get("alsfrs_r_total")
+    given = [i for i in items if i is not None]
+    alsfrs: dict[str, Any] = {}
+    if len(given) == 12:
+        if total is not None and total != sum(given):
+            problems.append(
+                f"column alsfrs_r_total: {total} is not the sum of alsfrs_r_1..alsfrs_r_12 "
+                f"({sum(given)})"
+            )
+        alsfrs["items"] = given
+    elif total is not None:
+        alsfrs["total"] = total
+    if given and len(given) < 12:
+        notes.append(
+            f"ALSFRS-R items: only {len(given)} of 12 given, so the items were not used"
+            + ("; the total was" if total is not None else "")
+        )
+    if alsfrs:
+        if cells.get("alsfrs_r_date") is not None:
+            alsfrs["date"] = cells["alsfrs_r_date"]
+        answers["alsfrs_r"] = alsfrs
+    location = {
+        key: cells[key] for key in ("postal_code", "city", "country") if cells.get(key) is not None
+    }
+    if "postal_code" in location:
+        # The contract's location is a postal code *or* a city; the postal code is more precise.
+        location.pop("city", None)
+    if location.keys() - {"country"}:
+        answers["location"] = location
+    return answers, problems, notes
+
+
+def read_candidates(source: CandidateInput, name: str | None = None) -> CandidateTable:
+    """Read a candidate CSV (bytes, a path, or an open file) into a ``CandidateTable``."""
+    raw, found_name = _read_bytes(source)
+    name = name or found_name
+    frame = _frame(_decode(raw, name), name)
+    cells, warnings = _columns(frame, name)
+    numbers = list(range(1, len(cells) + 1))
+    filled = (cells != "").any(axis=1) if len(cells.columns) else pd.Series(False, cells.index)
+    blank_rows = int((~filled).sum())
+    cells = cells[filled]
+    numbers = [n for n, keep in zip(numbers, filled, strict=True) if keep]
+    cells = cells.reset_index(drop=True)
+    if cells.empty:
+        raise CandidateFileError(f"{name}: has a header but no rows of candidates")
+    if blank_rows:
+        warnings.append(f"{name}: {blank_rows} blank row(s) skipped")
+    _check_ids(cells, numbers, name)
+    values: dict[str, list[Any]] = {}
+    problems: dict[str, list[str]] = {}
+    for column_name in cells.columns:
+        parsed, trouble = BY_NAME[column_name].parse(cells[column_name])
+        values[column_name] = parsed
+        problems[column_name] = trouble
+    rows: list[CandidateRow] = []
+    names = list(cells.columns)
+    for i, number in enumerate(numbers):
+        row_id = str(values["id"][i] or "")
+        trouble = [f"column {c}: {problems[c][i]}" for c in names if problems[c][i]]
+        if not row_id:
+            trouble.insert(0, "column id: is blank (every row needs an id)")
+        answers, more, notes = _answers({c: values[c][i] for c in names})
+        trouble.extend(more)
+        label = CandidateRow(number, row_id, None).label
+        if trouble:
+            rows.append(CandidateRow(number, row_id, None, f"{label}: " + "; ".join(trouble)))
+        else:
+            rows.append(CandidateRow(number, row_id, answers, None, tuple(notes)))
+    return CandidateTable(name, tuple(rows), tuple(warnings))
+
+
+__all__ = ["COLUMNS", "CandidateRow", "CandidateTable", "read_candidates"]
