@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]
 
 Parsed = tuple[list[Any], list[str]]
 """(values with None where blank, problem text or "" where the cell is fine), one per row."""
@@ -220,6 +220,7 @@ BY_NAME: dict[str, Column] = {c.name: c for c in COLUMNS}
 
 def column_for_key(key: str) -> str | None:
     """The CSV column a profile key path (``vital_capacity.percent_predicted``) came from."""
+    key = key.split(" (", 1)[0]
     parts = tuple(p for p in key.replace("[", ".").replace("]", "").split(".") if p)
     if parts[:2] == ("alsfrs_r", "items") and len(parts) == 3 and parts[2].isdigit():
         # Profile item indices count from 0; the CSV's item columns count from 1.

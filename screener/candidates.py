@@ -12,13 +12,15 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]
 
-from screener.candidate_values import BY_NAME, COLUMNS
-from screener.errors import CandidateFileError
+from screener.candidate_values import BY_NAME, COLUMNS, column_for_key
+from screener.errors import CandidateFileError, ProfileError
+from screener.profile import Profile, parse_profile
 
 CandidateInput = bytes | str | Path | IO[bytes] | IO[str]
 ITEM_COLUMNS: tuple[str, ...] = tuple(f"alsfrs_r_{n}" for n in range(1, 13))
@@ -34,6 +36,7 @@ class CandidateRow:
     answers: dict[str, Any] | None
     problem: str | None = None
     notes: tuple[str, ...] = ()
+    profile: Profile | None = None
 
     @property
     def label(self) -> str:
@@ -196,16 +199,37 @@ def _answers(cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], list[
     location = {
         key: cells[key] for key in ("postal_code", "city", "country") if cells.get(key) is not None
     }
-    if "postal_code" in location:
-        # The contract's location is a postal code *or* a city; the postal code is more precise.
-        location.pop("city", None)
+    # A country alone cannot place anyone, and the profile rejects it: leave location unknown.
     if location.keys() - {"country"}:
         answers["location"] = location
     return answers, problems, notes
 
 
-def read_candidates(source: CandidateInput, name: str | None = None) -> CandidateTable:
-    """Read a candidate CSV (bytes, a path, or an open file) into a ``CandidateTable``."""
+def _validated(row: CandidateRow, as_of: date | None) -> CandidateRow:
+    """The row with its answers checked as a contract profile, or turned into an error row."""
+    if row.answers is None:
+        return row
+    answers = row.answers if as_of is None else {**row.answers, "as_of": as_of.isoformat()}
+    try:
+        profile = parse_profile(answers, where=row.label)
+    except ProfileError as exc:
+        # "row 6 (id P006): alsfrs_r.items[6] (item 7): must be 0–4": say which column that is.
+        text = str(exc)
+        key, _, rest = text.removeprefix(row.label + ": ").partition(": ")
+        column = column_for_key(key)
+        problem = f"{row.label}: column {column}: {rest}" if column and rest else text
+        return CandidateRow(row.number, row.id, None, problem, row.notes)
+    return CandidateRow(row.number, row.id, row.answers, None, row.notes, profile)
+
+
+def read_candidates(
+    source: CandidateInput, name: str | None = None, as_of: date | None = None
+) -> CandidateTable:
+    """Read a candidate CSV (bytes, a path, or an open file) into a ``CandidateTable``.
+
+    Each good row carries its validated ``Profile``; ``as_of`` (the --as-of option) overrides
+    a row's own ``as_of`` column, as it overrides a profile file's.
+    """
     raw, found_name = _read_bytes(source)
     name = name or found_name
     frame = _frame(_decode(raw, name), name)
@@ -240,7 +264,9 @@ def read_candidates(source: CandidateInput, name: str | None = None) -> Candidat
         if trouble:
             rows.append(CandidateRow(number, row_id, None, f"{label}: " + "; ".join(trouble)))
         else:
-            rows.append(CandidateRow(number, row_id, answers, None, tuple(notes)))
+            rows.append(
+                _validated(CandidateRow(number, row_id, answers, None, tuple(notes)), as_of)
+            )
     return CandidateTable(name, tuple(rows), tuple(warnings))
 
 
