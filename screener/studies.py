@@ -7,6 +7,7 @@ shaped (a missing module means "unknown", never a crash); only
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
@@ -43,7 +44,8 @@ def parse_age_years(text: object) -> float | None:
     if isinstance(text, bool) or text is None:
         return None
     if isinstance(text, int | float):
-        return float(text) if text >= 0 else None
+        number = float(text)
+        return number if math.isfinite(number) and number >= 0 else None
     if not isinstance(text, str):
         return None
     match = _AGE.match(text)
@@ -51,7 +53,9 @@ def parse_age_years(text: object) -> float | None:
         return None
     unit = (match.group("unit") or "years").lower()
     key = "mi" if unit.startswith("mi") else unit[0]
-    return round(float(match.group("num")) * _UNIT_YEARS[key], 4)
+    years = round(float(match.group("num")) * _UNIT_YEARS[key], 4)
+    # A 400-digit "age" overflows to infinity, which is no limit anyone wrote.
+    return years if math.isfinite(years) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +171,12 @@ def _str(value: object) -> str | None:
     return None
 
 
-def _float(value: object) -> float | None:
+def _float(value: object, limit: float) -> float | None:
+    # Python's json reads NaN and Infinity; neither is a coordinate, nor is lat 500.
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    number = float(value)
+    return number if math.isfinite(number) and abs(number) <= limit else None
 
 
 def _date(struct: object) -> str | None:
@@ -277,6 +283,6 @@ def _site(raw: object) -> Site:
         city=_str(loc.get("city")),
         state=_str(loc.get("state")),
         country=_str(loc.get("country")),
-        lat=_float(geo.get("lat")),
-        lon=_float(geo.get("lon")),
+        lat=_float(geo.get("lat"), 90.0),
+        lon=_float(geo.get("lon"), 180.0),
     )
