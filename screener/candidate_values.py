@@ -7,7 +7,7 @@ Parsing a whole column at once with pandas keeps 10,000 rows well under a second
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -229,3 +229,26 @@ def column_for_key(key: str) -> str | None:
         if column.path and column.path == parts:
             return column.name
     return None
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def flatten_profile(profile: Mapping[str, Any]) -> dict[str, str]:
+    """A contract §1 profile as one CSV row (the columns it answers), for templates and tests."""
+    row: dict[str, str] = {}
+    for column in COLUMNS:
+        node: Any = profile
+        for key in column.path[:2] if column.path[:2] == ("alsfrs_r", "items") else column.path:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        if not column.path or node is None:
+            continue
+        if column.path[:2] == ("alsfrs_r", "items"):
+            node = node[int(column.path[2]) - 1]
+        row[column.name] = _cell(node)
+    return row

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 import pandas as pd  # type: ignore[import-untyped]
 
-from screener.candidate_values import BY_NAME, COLUMNS, column_for_key
+from screener.candidate_values import BY_NAME, COLUMNS, column_for_key, flatten_profile
 from screener.errors import CandidateFileError, ProfileError
 from screener.profile import Profile, parse_profile
 
@@ -270,4 +270,10 @@ def read_candidates(
     return CandidateTable(name, tuple(rows), tuple(warnings))
 
 
-__all__ = ["COLUMNS", "CandidateRow", "CandidateTable", "read_candidates"]
+__all__ = [
+    "COLUMNS",
+    "CandidateRow",
+    "CandidateTable",
+    "flatten_profile",
+    "read_candidates",
+]
