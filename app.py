@@ -1,0 +1,50 @@
+"""Streamlit entry point: page setup, navigation and the banner every page shares.
+
+Run with ``streamlit run app.py``. Studies come from the bundled offline snapshot unless
+``SCREENER_LIVE=1`` is set (then ClinicalTrials.gov, falling back to the snapshot with a
+notice). All logic lives in ``screener/``; pages only wire widgets to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from screener.errors import ScreenerError
+from screener.ui import state
+
+PAGES = Path("screener/ui/pages")
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(
+    page_title="ALS study pre-screener",
+    page_icon=":material/checklist:",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+state.init()
+
+pages = [
+    st.Page(PAGES / "start.py", title="Start", icon=":material/home:", default=True),
+    st.Page(PAGES / "questions.py", title="Questions", icon=":material/edit_note:"),
+    st.Page(PAGES / "results.py", title="Results", icon=":material/fact_check:"),
+    st.Page(PAGES / "therapies.py", title="Therapies & care", icon=":material/medication:"),
+    st.Page(PAGES / "summary.py", title="Summary", icon=":material/description:"),
+]
+# The coordinators' batch page is another module's; show it only once it exists.
+if (HERE / PAGES / "triage.py").is_file():
+    pages.append(st.Page(PAGES / "triage.py", title="Coordinator triage", icon=":material/groups:"))
+page = st.navigation(pages, expanded=True)
+
+try:
+    source = state.source()
+except ScreenerError as exc:
+    st.error(f"The list of studies could not be loaded: {exc}")
+    st.stop()
+
+st.info(state.banner(source), icon=":material/info:")
+if source.notice:
+    st.warning(source.notice, icon=":material/cloud_off:")
+
+page.run()

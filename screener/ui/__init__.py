@@ -1,0 +1,1 @@
+"""The Streamlit user interface: session helpers (``state``) and one file per page."""

@@ -1,0 +1,109 @@
+"""Questions: short steps, Back / Next, a list to jump to any step, reload saved answers."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import streamlit as st
+
+from screener import questionnaire as q
+from screener.errors import ProfileError
+from screener.profile import parse_profile
+from screener.ui import state, steps
+from screener.ui.widgets import forget_widgets
+
+state.init()
+answers = state.answers()
+
+
+def go(index: int) -> None:
+    """Move to step ``index`` (a button callback, so the new step shows at once)."""
+    st.session_state["step"] = max(0, min(index, len(q.STEPS) - 1))
+
+
+def jumped() -> None:
+    """The step list was used: show the chosen step."""
+    go(int(st.session_state["step_list"]))
+
+
+def load_answers() -> None:
+    """Reload answers from a file this app made (Summary page → answers JSON)."""
+    upload = st.session_state.get("answers_file")
+    if upload is None:
+        return
+    try:
+        data = json.loads(upload.getvalue().decode("utf-8"))
+        profile = data.get("profile", data) if isinstance(data, dict) else data
+        parse_profile(profile, where=upload.name)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        st.session_state["load_message"] = "That file is not an answers file from this app."
+        return
+    except ProfileError as exc:
+        st.session_state["load_message"] = f"That file could not be used: {exc}"
+        return
+    st.session_state["answers"] = q.from_profile(profile)
+    forget_widgets()
+    st.session_state["load_message"] = "Your saved answers are back. Check them step by step."
+
+
+index = int(st.session_state["step"])
+step = q.STEPS[index]
+
+st.title("Questions")
+st.caption(
+    state.you(
+        "Answer what you know. Skip anything you are not sure of: it stays unknown.",
+        "Answer for the person with ALS. Skip anything you are not sure of: it stays unknown.",
+    )
+)
+with st.expander("Continue with answers you saved before"):
+    st.file_uploader(
+        "Answers file (answers.json from the Summary page)",
+        type=["json"],
+        key="answers_file",
+        on_change=load_answers,
+    )
+if message := st.session_state.pop("load_message", None):
+    st.info(message)
+
+st.session_state["step_list"] = index
+st.selectbox(
+    "Go to a step",
+    options=list(range(len(q.STEPS))),
+    format_func=lambda i: (
+        f"{i + 1}. {q.STEPS[i].title} ({q.answered(answers, q.STEPS[i])} answered)"
+    ),
+    key="step_list",
+    on_change=jumped,
+)
+st.progress((index + 1) / len(q.STEPS), text=f"Step {index + 1} of {len(q.STEPS)}")
+st.header(step.title)
+
+steps.RENDER[step.slug]()
+
+if problem := q.problems(answers, date.today()).get(step.slug):
+    st.warning(problem)
+
+back, forward, results = st.columns(3)
+back.button(
+    "Back",
+    on_click=go,
+    args=(index - 1,),
+    disabled=index == 0,
+    key="back",
+    width="stretch",
+    icon=":material/arrow_back:",
+)
+if index < len(q.STEPS) - 1:
+    forward.button(
+        "Next",
+        on_click=go,
+        args=(index + 1,),
+        key="next",
+        type="primary",
+        width="stretch",
+        icon=":material/arrow_forward:",
+    )
+with results:
+    st.page_link("screener/ui/pages/results.py", label="See results", icon=":material/fact_check:")

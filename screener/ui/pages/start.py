@@ -1,0 +1,56 @@
+"""Start: who is using the app, what it does and does not do, where the studies come from."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from screener.ui import state
+
+state.init()
+src = state.source()
+
+st.title("Is there an ALS study I could join?")
+st.write(
+    "This tool asks the questions ALS studies use to decide who can take part. "
+    "It then checks your answers against each study's own rules and explains, rule by rule, "
+    "why a study looks likely, possible or not a fit."
+)
+
+st.session_state["role_choice"] = state.role()
+st.radio(
+    "Who is using this tool?",
+    options=list(state.ROLES),
+    format_func=state.ROLES.__getitem__,
+    key="role_choice",
+    on_change=state.remember_role,
+    horizontal=True,
+)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("What it does")
+    st.markdown(
+        "- Asks short questions, one topic at a time. Every question can be skipped.\n"
+        "- Shows which studies may fit, and the study's own words for each rule.\n"
+        "- Makes a summary to print or share with "
+        + state.you("your neurologist.", "the neurologist.")
+    )
+with right:
+    st.subheader("What it does not do")
+    st.markdown(
+        "- It is **not medical advice**. The study team decides who can take part.\n"
+        "- A skipped question is never counted as a no. It stays *unknown*.\n"
+        "- It keeps nothing. Your answers stay in this browser tab until you close it. "
+        "To keep them, download them from the Summary page."
+    )
+
+st.subheader("Where the studies come from")
+st.write(state.banner(src))
+if src.notice:
+    st.warning(src.notice)
+for limit in src.limits:
+    st.markdown(f"- {limit}")
+
+st.page_link(
+    "screener/ui/pages/questions.py", label="Start the questions", icon=":material/arrow_forward:"
+)

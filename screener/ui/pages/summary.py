@@ -1,0 +1,5 @@
+"""summary page (being built)."""
+
+import streamlit as st
+
+st.title("summary")

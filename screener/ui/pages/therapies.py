@@ -1,0 +1,5 @@
+"""therapies page (being built)."""
+
+import streamlit as st
+
+st.title("therapies")

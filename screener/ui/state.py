@@ -1,0 +1,93 @@
+"""Session state and cached loaders shared by the app's pages.
+
+The person's answers live only in ``st.session_state`` (never on disk, never logged).
+Widgets are rebuilt from the ``answers`` dict on every run because Streamlit forgets a
+widget's value once it stops being drawn (another step, another page).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import streamlit as st
+
+from screener.data import StudySource, load_studies
+from screener.studies import ENROLLING_STATUSES
+
+ROLES: dict[str, str] = {
+    "patient": "I have ALS",
+    "caregiver": "I am family or a caregiver",
+    "clinician": "I am a neurologist or clinician",
+    "coordinator": "I am a research coordinator",
+}
+EXPANDED_ACCESS_STATUSES: tuple[str, ...] = ("AVAILABLE",)
+"""Expanded-access programmes open now; screened next to enrolling studies."""
+
+
+def init() -> None:
+    """Create the session keys every page relies on (once per session)."""
+    st.session_state.setdefault("answers", {})
+    st.session_state.setdefault("role", "patient")
+    st.session_state.setdefault("step", 0)
+
+
+def answers() -> dict[str, Any]:
+    """The person's answers so far (a missing key means not answered)."""
+    init()
+    value: dict[str, Any] = st.session_state["answers"]
+    return value
+
+
+def role() -> str:
+    """Who is using the app: patient, caregiver, clinician or coordinator."""
+    init()
+    return str(st.session_state["role"])
+
+
+def remember_role() -> None:
+    """Copy the role radio into lasting state (widget values vanish when another page shows)."""
+    st.session_state["role"] = st.session_state["role_choice"]
+
+
+def you(text_patient: str, text_other: str) -> str:
+    """Word a sentence for the person with ALS, or for someone answering about them."""
+    return text_patient if role() == "patient" else text_other
+
+
+def live_requested() -> bool:
+    """Live ClinicalTrials.gov only on request: the snapshot is the honest offline default."""
+    return os.environ.get("SCREENER_LIVE", "").strip() == "1"
+
+
+@st.cache_data(ttl=6 * 3600, show_spinner="Loading the list of ALS studies…")
+def load_source(live: bool) -> StudySource:
+    """All studies with their source and date (cached: the same for every visitor)."""
+    return load_studies(offline=not live)
+
+
+def source() -> StudySource:
+    """The study source for this session (live only when SCREENER_LIVE=1)."""
+    return load_source(live_requested())
+
+
+def screenable(src: StudySource) -> StudySource:
+    """Studies worth a patient's time: enrolling ones plus open expanded-access programmes."""
+    wanted = set(ENROLLING_STATUSES) | set(EXPANDED_ACCESS_STATUSES)
+    kept = tuple(r for r in src.records if r.status in wanted)
+    return StudySource(src.source, src.retrieved, kept, src.notice, src.limits, src.skipped)
+
+
+def banner(src: StudySource) -> str:
+    """One line naming the data source and its date; never claims live data it lacks."""
+    enrolling = len(src.enrolling().records)
+    if src.source == "live":
+        where = f"live from ClinicalTrials.gov, fetched {src.retrieved}"
+    elif src.source == "snapshot":
+        where = f"offline snapshot of ClinicalTrials.gov, dated {src.retrieved}"
+    else:
+        where = f"a studies file, read {src.retrieved}"
+    return (
+        f"Studies: {where} ({len(src.records)} ALS studies, {enrolling} listed as enrolling). "
+        "A pre-screen, not medical advice. The study team decides."
+    )

@@ -1,0 +1,268 @@
+"""One function per question step; each draws its questions with skip-able widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+from screener import questionnaire as q
+from screener.question_text import (
+    DOMAINS,
+    EL_ESCORIAL,
+    EL_ESCORIAL_INTRO,
+    GOLD_COAST_HELP,
+    item,
+)
+from screener.ui import state
+from screener.ui.widgets import choice, month_year, pick, text, yes_no
+
+STATUS = {"never": "Never taken", "current": "Taking it now", "past": "Took it before"}
+GENE_RESULT = {
+    "positive": "Positive (a variant found)",
+    "negative": "Negative",
+    "not_tested": "Not tested",
+}
+DISTANCES = [25, 50, 100, 200, 500, 1000, 5000]
+
+
+def about() -> None:
+    """Age and sex."""
+    pick(
+        state.you("How old are you?", "How old is the person with ALS?"),
+        "age_years",
+        list(range(18, 100)),
+        help="Most studies take adults from 18; some have an upper age.",
+    )
+    st.caption("Under 18? Most ALS studies are for adults; ask the neurologist about others.")
+    choice("Sex (as the study registry records it)", "sex", {"female": "Female", "male": "Male"})
+
+
+def dates() -> None:
+    """First symptom and diagnosis, month precision."""
+    st.write(
+        "Many studies only take people within 2 or 3 years of the **first symptom**. "
+        "A best guess of the month is fine."
+    )
+    month_year("First symptom (first weakness, slurred speech or cramps)", "onset")
+    month_year("Diagnosis of ALS", "diagnosis")
+
+
+def diagnosis() -> None:
+    """El Escorial category, Gold Coast, family history."""
+    st.write(EL_ESCORIAL_INTRO)
+    choice(
+        "Diagnosis category recorded by the neurologist (El Escorial)",
+        "diagnosis_category",
+        {k: name for k, (name, _) in EL_ESCORIAL.items()},
+        captions=[plain for _, plain in EL_ESCORIAL.values()],
+        horizontal=False,
+    )
+    yes_no(
+        "Does the neurologist say it meets the Gold Coast criteria?",
+        "gold_coast",
+        help=GOLD_COAST_HELP,
+    )
+    yes_no("Has anyone else in the family had ALS or frontotemporal dementia (FTD)?", "familial")
+
+
+def genes() -> None:
+    """Genetic test results, gene by gene."""
+    st.write(
+        "Some studies are only for people with a change in one gene (for example SOD1 "
+        "or FUS). If no genetic test was done, choose 'Not tested'."
+    )
+    for gene in q.GENES:
+        name = "another ALS gene" if gene == "other" else gene
+        choice(f"Result for {name}", f"gene_{gene}", GENE_RESULT)
+
+
+def support() -> None:
+    """Feeding tube, pills, breathing support."""
+    yes_no("Is there a feeding tube (PEG, RIG or gastrostomy)?", "gastrostomy")
+    yes_no("Can tablets and liquids be swallowed safely?", "can_swallow_pills")
+    ventilation = choice(
+        "Breathing support now",
+        "ventilation",
+        {
+            "none": "None",
+            "niv_night": "Mask machine (BiPAP/NIV) at night",
+            "niv_day_and_night": "Mask machine day and night",
+            "invasive": "Ventilator through a tracheostomy or tube",
+        },
+        horizontal=False,
+    )
+    if ventilation in ("niv_night", "niv_day_and_night"):
+        pick("About how many hours a day on the mask machine?", "niv_hours", list(range(25)))
+    yes_no("Is there a tracheostomy (a breathing tube in the neck)?", "tracheostomy")
+
+
+def breathing() -> None:
+    """Vital capacity test."""
+    st.write(
+        "Most studies ask for a breathing test result: the vital capacity, as a "
+        "percentage of what is expected (% predicted). It is in clinic letters."
+    )
+    choice(
+        "Which test?",
+        "vc_test",
+        {"svc": "Slow vital capacity (SVC)", "fvc": "Forced vital capacity (FVC)"},
+        skip_label="I don't know which test",
+    )
+    pick(
+        "Result, % predicted",
+        "vc_percent",
+        list(range(150, 4, -1)),
+        format_func=lambda p: f"{p} %",
+        help="Type the number to jump to it. The result only counts once the test is chosen.",
+    )
+    month_year("Date of the test", "vc")
+
+
+def alsfrs() -> None:
+    """ALSFRS-R: 12 items with their answer wording, or just the total."""
+    st.write(
+        "The ALSFRS-R is a 12-question score of daily activities (0 to 48; higher is "
+        "better). The neurologist or nurse usually records it at each visit."
+    )
+    mode = choice(
+        "How would you like to answer?",
+        "alsfrs_mode",
+        {"items": "Answer the 12 questions", "total": "I only know the total"},
+        horizontal=False,
+    )
+    answers = state.answers()
+    if mode == "total":
+        pick("ALSFRS-R total (0 to 48)", "alsfrs_total", list(range(48, -1, -1)))
+    elif mode == "items":
+        gastrostomy = answers.get("gastrostomy")
+        if gastrostomy is None:
+            st.caption(
+                "Question 5 changes if there is a feeding tube: answer that in the "
+                "'Feeding tube and breathing support' step."
+            )
+        domain = ""
+        for number in range(1, 13):
+            scale = item(number, gastrostomy)
+            if scale.domain != domain:
+                domain = scale.domain
+                st.subheader(DOMAINS[domain])
+            choice(
+                f"{scale.code}. {scale.name}",
+                f"alsfrs_{number}",
+                {s: f"{s} – {scale.wording(s)}" for s in (4, 3, 2, 1, 0)},
+                horizontal=False,
+            )
+    if mode is not None:
+        month_year("When was it scored?", "alsfrs")
+    show_scores()
+
+
+def show_scores() -> None:
+    """Total, ΔFS and MiToS stage as far as the answers allow."""
+    answers = state.answers()
+    items = q.alsfrs_items(answers)
+    total = q.alsfrs_total(answers)
+    slope = q.delta_fs(answers, date.today())
+    stage = q.mitos_stage(items) if answers.get("alsfrs_mode") == "items" else None
+    done = sum(1 for n in range(1, 13) if answers.get(f"alsfrs_{n}") is not None)
+    cols = st.columns(3)
+    cols[0].metric(
+        "ALSFRS-R total", f"{total} of 48" if total is not None else f"{done} of 12 answered"
+    )
+    cols[1].metric(
+        "ΔFS (points lost a month)",
+        f"{slope:.2f}" if slope is not None else "—",
+        help="(48 − total) ÷ months since the first symptom. Needs the first-symptom date.",
+    )
+    cols[2].metric(
+        "MiToS stage",
+        str(stage) if stage is not None else "—",
+        help="0 to 4: how many of walking/self-care, swallowing, communicating and "
+        "breathing are lost. Needs all 12 answers.",
+    )
+
+
+def medicines() -> None:
+    """Riluzole, edaravone, tofersen, AMX0035."""
+    st.write("Studies often ask that ALS medicines are taken at a steady dose for a while.")
+    if choice("Riluzole (Rilutek, Tiglutik, Exservan)", "riluzole_status", STATUS) == "current":
+        month_year("On the same riluzole dose since", "riluzole_since")
+    eda = choice("Edaravone (Radicava)", "edaravone_status", STATUS)
+    if eda in ("current", "past"):
+        choice(
+            "How is edaravone given?",
+            "edaravone_form",
+            {"iv": "Into a vein (IV)", "oral": "By mouth (oral suspension)"},
+        )
+        pick("Treatment cycles completed", "edaravone_cycles", list(range(61)))
+    if eda == "current":
+        month_year("On the same edaravone schedule since", "edaravone_since")
+    choice("Tofersen (Qalsody), for SOD1-ALS", "tofersen_status", STATUS)
+    pb = choice(
+        "AMX0035 (Relyvrio / Albrioza), or sodium phenylbutyrate, TUDCA or UDCA",
+        "phenylbutyrate_taurursodiol_status",
+        STATUS,
+    )
+    if pb == "past":
+        month_year("Last dose", "phenylbutyrate_taurursodiol_last")
+
+
+def health() -> None:
+    """Study drugs, pregnancy, dementia, other neurological disease."""
+    drug = choice(
+        "Have you taken part in another study with a study drug?",
+        "study_drug",
+        {"never": "Never", "yes": "Yes"},
+    )
+    if drug == "yes":
+        month_year("Last dose of the study drug", "study_drug")
+    if state.answers().get("sex") != "male":
+        st.caption(
+            "These two are asked because many drug studies exclude them. Skip if they do not apply."
+        )
+        yes_no("Pregnant now?", "pregnant")
+        yes_no("Breastfeeding now?", "breastfeeding")
+    yes_no("Has a doctor diagnosed dementia or FTD?", "dementia")
+    yes_no(
+        "Is there another disease of the brain or nerves besides ALS?",
+        "other_neurological_disease",
+        help="For example stroke, Parkinson's or multiple sclerosis.",
+    )
+
+
+def location() -> None:
+    """Postal code or city, country, travel distance."""
+    st.write(
+        "Used only to work out distances to study sites, on this computer. It is not sent anywhere."
+    )
+    mode = choice(
+        "Where do you live?",
+        "location_mode",
+        {"postal_code": "I'll give a postal (ZIP) code", "city": "I'll give a city"},
+    )
+    if mode in ("postal_code", "city"):
+        text("Postal code" if mode == "postal_code" else "City", mode)
+        countries = q.countries()
+        pick("Country", "country", list(countries), format_func=countries.__getitem__)
+    pick(
+        "How far can you travel to a study site?",
+        "max_distance_km",
+        DISTANCES,
+        format_func=lambda km: f"Up to {km} km ({round(km * 0.621)} miles)",
+    )
+
+
+RENDER: dict[str, Callable[[], None]] = {
+    "about": about,
+    "dates": dates,
+    "diagnosis": diagnosis,
+    "genes": genes,
+    "support": support,
+    "breathing": breathing,
+    "alsfrs": alsfrs,
+    "medicines": medicines,
+    "health": health,
+    "location": location,
+}

@@ -1,0 +1,129 @@
+"""Question widgets that always offer "I don't know / skip" and keep answers in session state.
+
+Each widget has an explicit key ``q_<answer key>``. Its value is seeded from the answers dict
+when it is first drawn (Streamlit drops a widget's value once it is not drawn), and the
+returned value is written back; choosing "skip" removes the answer, so it stays unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from screener.questionnaire import MONTHS
+from screener.ui import state
+
+SKIP = "skip"
+SKIP_LABEL = "I don't know / skip"
+YES_NO: dict[Any, str] = {True: "Yes", False: "No"}
+
+
+def widget_key(key: str) -> str:
+    """The session-state key of the widget that asks for answer ``key``."""
+    return f"q_{key}"
+
+
+def forget_widgets() -> None:
+    """Drop every question widget's value so the next run re-reads the answers dict."""
+    for name in [k for k in st.session_state if str(k).startswith("q_")]:
+        del st.session_state[name]
+
+
+def _store(key: str, value: Any) -> Any:
+    answers = state.answers()
+    if value is None or value == SKIP or value == "":
+        answers.pop(key, None)
+        return None
+    answers[key] = value
+    return value
+
+
+def _seed(key: str, allowed: list[Any]) -> None:
+    wkey = widget_key(key)
+    if wkey not in st.session_state:
+        current = state.answers().get(key, SKIP)
+        st.session_state[wkey] = current if current in allowed else SKIP
+
+
+def choice(
+    label: str,
+    key: str,
+    options: Mapping[Any, str],
+    *,
+    help: str | None = None,
+    horizontal: bool = True,
+    captions: list[str] | None = None,
+    skip_label: str = SKIP_LABEL,
+) -> Any:
+    """A radio with the given options plus "I don't know / skip"; returns the answer or None."""
+    values: list[Any] = [*options, SKIP]
+    _seed(key, values)
+    labels: dict[Any, str] = {**options, SKIP: skip_label}
+    value = st.radio(
+        label,
+        values,
+        format_func=lambda v: labels[v],
+        key=widget_key(key),
+        help=help,
+        horizontal=horizontal,
+        captions=[*captions, ""] if captions else None,
+    )
+    return _store(key, value)
+
+
+def yes_no(label: str, key: str, *, help: str | None = None) -> bool | None:
+    """A Yes / No / I don't know question."""
+    answer = choice(label, key, YES_NO, help=help)
+    return answer if isinstance(answer, bool) else None
+
+
+def pick(
+    label: str,
+    key: str,
+    options: list[Any],
+    *,
+    help: str | None = None,
+    format_func: Callable[[Any], str] = str,
+    skip_label: str = SKIP_LABEL,
+) -> Any:
+    """A drop-down list (type to jump) with "I don't know / skip" first."""
+    values: list[Any] = [SKIP, *options]
+    _seed(key, values)
+    value = st.selectbox(
+        label,
+        values,
+        format_func=lambda v: skip_label if v == SKIP else format_func(v),
+        key=widget_key(key),
+        help=help,
+    )
+    return _store(key, value)
+
+
+def month_year(label: str, prefix: str, *, help: str | None = None, first_year: int = 1980) -> None:
+    """Month and year drop-downs side by side (a best guess of the month is fine)."""
+    st.markdown(f"**{label}**")
+    this_year = date.today().year
+    left, right = st.columns(2)
+    with left:
+        pick(
+            f"{label} – month",
+            f"{prefix}_month",
+            list(range(1, 13)),
+            format_func=lambda m: MONTHS[m - 1],
+            help=help,
+        )
+    with right:
+        pick(f"{label} – year", f"{prefix}_year", list(range(this_year, first_year - 1, -1)))
+
+
+def text(label: str, key: str, *, help: str | None = None, placeholder: str = "") -> str | None:
+    """A short text box; left empty, the answer stays unknown."""
+    wkey = widget_key(key)
+    if wkey not in st.session_state:
+        st.session_state[wkey] = str(state.answers().get(key, ""))
+    value = st.text_input(label, key=wkey, help=help, placeholder=placeholder, max_chars=60)
+    stored = _store(key, value.strip())
+    return stored if isinstance(stored, str) else None
