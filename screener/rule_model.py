@@ -76,7 +76,7 @@ class RuleSpec(_Strict):
     except_: list[Any] | None = Field(default=None, alias="except")
     gene: str | None = None
     domain: str | None = None
-    stable_days: float | None = None
+    stable_days: int | float | None = None
     condition: ConditionSpec | None = None
     source_text: str
     note: str | None = None
