@@ -89,8 +89,10 @@ SPECS: dict[str, FactorSpec] = {
     "diagnosis_category": FactorSpec(("in",), categories=DIAGNOSIS_CATEGORIES),
     "gold_coast": FactorSpec(("==",), categories=("true",)),
     "alsfrs_r_total": FactorSpec(RANGE_OPS, "points", 0, 48),
-    "alsfrs_r_item": FactorSpec(RANGE_OPS, "points", 0, 4, ("item",), ("except",)),
-    "alsfrs_r_subscore": FactorSpec(RANGE_OPS, "points", 0, 12, ("domain",)),
+    "alsfrs_r_item": FactorSpec(
+        RANGE_OPS, "points", 0, 4, required=("item",), optional=("except",)
+    ),
+    "alsfrs_r_subscore": FactorSpec(RANGE_OPS, "points", 0, 12, required=("domain",)),
     "alsfrs_r_slope": FactorSpec(RANGE_OPS, "points_per_month", 0, 48),
     "vital_capacity": FactorSpec(RANGE_OPS, "percent", 0, 200, optional=("test",)),
     "niv": FactorSpec(("==", *RANGE_OPS), "hours_per_day", 0, 24, categories=("true",)),

@@ -175,8 +175,9 @@ def _scaled(value: Any, scale: float) -> Any:
     if scale == 1.0:
         return value
     if isinstance(value, list):
-        return [round(v * scale, 2) for v in value]
-    return round(value * scale, 2)
+        return [_scaled(v, scale) for v in value]
+    converted = round(value * scale, 2)
+    return int(converted) if converted == int(converted) else converted
 
 
 def rule_problems(spec: RuleSpec) -> list[Problem]:
