@@ -1,0 +1,257 @@
+"""Person × study → verdict, with every criterion's status and reason.
+
+Verdicts (the screening contract): ``excluded`` when an understood criterion is not met;
+``likely`` when every understood criterion is met and the study's eligibility text is whole;
+``possible`` otherwise. A missing answer or an unread criterion never excludes, and a study
+whose text is missing or cut short is never ``likely``. The person's location is used only
+in this process to measure distances; it is never logged or sent anywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from screener.criteria.model import Criterion
+from screener.evaluate import CriterionResult, evaluate
+from screener.profile import Profile
+from screener.studies import StudyRecord
+
+Verdict = Literal["likely", "possible", "excluded"]
+Point = tuple[float, float]
+VERDICT_RANK: dict[str, int] = {"likely": 0, "possible": 1, "excluded": 2}
+_WINDOW_FACTORS = {
+    "months_since_onset": "months_since_onset",
+    "months_since_diagnosis": "months_since_diagnosis",
+}
+
+__all__ = [
+    "CriterionResult",
+    "StudyResult",
+    "evaluate",
+    "questions_that_matter",
+    "screen",
+    "screen_study",
+]
+
+
+class CriteriaSource(Protocol):
+    """Anything that gives a study's criteria (the RuleBook does)."""
+
+    def criteria_for(self, record: StudyRecord) -> list[Criterion]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StudyResult:
+    """One study's verdict for one person, with the reasons and what would settle it."""
+
+    record: StudyRecord
+    verdict: Verdict
+    criteria: tuple[CriterionResult, ...]
+    nearest_site_km: float | None = None
+    months_left: float | None = None
+    """Months until the person passes the study's onset/diagnosis window (None: no window)."""
+    open_questions: tuple[str, ...] = ()
+    """Profile keys behind this study's unknown criteria, in the order they appear."""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def nct_id(self) -> str:
+        return self.record.nct_id
+
+    @property
+    def title(self) -> str:
+        return self.record.title
+
+    def not_met(self) -> tuple[CriterionResult, ...]:
+        """The understood criteria this person does not meet."""
+        return tuple(r for r in self.criteria if r.status == "not_met")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's result object, plus status, phases, url, months left, notes."""
+        return {
+            "nct_id": self.nct_id,
+            "title": self.title,
+            "verdict": self.verdict,
+            "criteria": [r.to_dict() for r in self.criteria],
+            "nearest_site_km": self.nearest_site_km,
+            "status": self.record.status,
+            "phases": list(self.record.phases),
+            "url": self.record.url,
+            "months_left": self.months_left,
+            "open_questions": list(self.open_questions),
+            "notes": list(self.notes),
+            "criteria_complete": self.record.criteria_complete,
+            "provenance": list(self.record.provenance.notes),
+        }
+
+
+def _verdict(results: Sequence[CriterionResult], complete: bool | None) -> Verdict:
+    statuses = {r.status for r in results}
+    if "not_met" in statuses:
+        return "excluded"
+    if "unknown" in statuses or complete is not True:
+        return "possible"
+    return "likely"
+
+
+def data_notes(record: StudyRecord, results: Sequence[CriterionResult]) -> tuple[str, ...]:
+    """What limits this verdict: missing or cut text, criteria left for the study team."""
+    notes: list[str] = []
+    where = f"read the whole record at {record.url}"
+    if not record.eligibility_text:
+        notes.append(
+            "Our copy of this study has no eligibility criteria, so it can only be a "
+            f"'possible' fit; {where}."
+        )
+    elif record.criteria_complete is False:
+        part = (
+            "the exclusion criteria are missing"
+            if record.inclusion and not record.exclusion
+            else "the end of the eligibility text is missing"
+        )
+        notes.append(
+            f"Our copy of the eligibility text is cut short ({part}), so this study can only "
+            f"be a 'possible' fit; {where}."
+        )
+    elif record.criteria_complete is None:
+        notes.append(
+            "We could not confirm that our copy of the eligibility text is whole, so this "
+            f"study can only be a 'possible' fit; {where}."
+        )
+    review = sum(1 for r in results if r.status == "needs_review")
+    if review:
+        notes.append(
+            f"{review} of {len(results)} criteria could not be checked automatically; "
+            "the study team will go through them with you."
+        )
+    return tuple(notes)
+
+
+def _upper_limit(c: Criterion) -> float | None:
+    """The most months since onset/diagnosis a criterion allows, if it sets one."""
+    if not c.understood or c.extra.get("condition") or c.factor not in _WINDOW_FACTORS:
+        return None
+    value = c.value
+    if c.kind == "inclusion":
+        if c.op in ("<=", "<"):
+            return _num(value)
+        if c.op == "between" and isinstance(value, list | tuple) and len(value) == 2:
+            return _num(value[1])
+    elif c.op in (">", ">="):
+        return _num(value)
+    return None
+
+
+def _num(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def months_left(profile: Profile, criteria: Iterable[Criterion]) -> float | None:
+    """Months before the person passes the study's tightest onset/diagnosis window."""
+    left: list[float] = []
+    for c in criteria:
+        limit = _upper_limit(c)
+        months = getattr(profile, _WINDOW_FACTORS.get(c.factor, "as_of"), None)
+        if limit is not None and isinstance(months, float):
+            left.append(limit - months)
+    if not left or min(left) < 0:
+        return None
+    return round(min(left), 1)
+
+
+def locate(profile: Profile) -> Point | None:
+    """Where the person is, for distances only (None when not given or not placeable)."""
+    if profile.location is None:
+        return None
+    try:
+        from screener import geo
+    except ImportError:  # distances are optional; screening never depends on them
+        return None
+    return geo.locate(profile.location.model_dump(exclude_none=True))
+
+
+def _nearest(point: Point | None, record: StudyRecord) -> float | None:
+    if point is None:
+        return None
+    try:
+        from screener import geo
+    except ImportError:
+        return None
+    return geo.nearest_site_km(point, record.sites)
+
+
+def screen_study(
+    profile: Profile,
+    record: StudyRecord,
+    criteria: Sequence[Criterion],
+    *,
+    point: Point | None = None,
+) -> StudyResult:
+    """Evaluate every criterion of one study for this person and give the verdict."""
+    results = tuple(evaluate(profile, c) for c in criteria)
+    verdict = _verdict(results, record.criteria_complete)
+    asked = tuple(
+        dict.fromkeys(k for r in results if r.status == "unknown" for k in r.open_questions)
+    )
+    nearest = _nearest(point, record)
+    notes = data_notes(record, results)
+    if (
+        nearest is not None
+        and profile.max_distance_km is not None
+        and nearest > profile.max_distance_km
+    ):
+        notes += (
+            f"The nearest site is about {nearest:g} km away, further than the "
+            f"{profile.max_distance_km:g} km you can travel.",
+        )
+    return StudyResult(
+        record=record,
+        verdict=verdict,
+        criteria=results,
+        nearest_site_km=nearest,
+        months_left=months_left(profile, criteria),
+        open_questions=asked,
+        notes=notes,
+    )
+
+
+def _order(result: StudyResult, by_distance: bool) -> tuple[float, float, float, str]:
+    km = result.nearest_site_km if by_distance and result.nearest_site_km is not None else math.inf
+    left = result.months_left if result.months_left is not None else math.inf
+    return (VERDICT_RANK[result.verdict], km, left, result.nct_id)
+
+
+def screen(
+    profile: Profile, records: Iterable[StudyRecord], rulebook: CriteriaSource
+) -> list[StudyResult]:
+    """Screen every study: likely, possible, excluded; nearer sites first; least time left first."""
+    point = locate(profile)
+    results = [
+        screen_study(profile, record, rulebook.criteria_for(record), point=point)
+        for record in records
+    ]
+    return sorted(results, key=lambda r: _order(r, point is not None))
+
+
+def questions_that_matter(results: Iterable[StudyResult]) -> list[tuple[str, int]]:
+    """Unanswered profile keys ranked by how many 'possible' studies they bear on.
+
+    Ties go to the key that is the only open question for more studies (answering it alone
+    would settle them), then alphabetically so the order is stable.
+    """
+    bearing: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
+    for result in results:
+        if result.verdict != "possible":
+            continue
+        bearing.update(set(result.open_questions))
+        if len(result.open_questions) == 1:
+            alone[result.open_questions[0]] += 1
+    ranked = sorted(bearing, key=lambda k: (-bearing[k], -alone[k], k))
+    return [(key, bearing[key]) for key in ranked]
