@@ -45,6 +45,7 @@ __all__ = [
     "mitos_stage",
     "month_date",
     "problems",
+    "question_for",
     "to_profile",
 ]
 
@@ -182,6 +183,48 @@ def country_code(value: object) -> str | None:
         return value.upper()
     by_name = {name.lower(): code for code, name in known.items()}
     return by_name.get(value.strip().lower())
+
+
+KEY_QUESTION: dict[str, tuple[str, str]] = {
+    "age_years": ("How old is the person with ALS?", "about"),
+    "sex": ("Sex as the registry records it", "about"),
+    "onset_date": ("When was the first symptom?", "dates"),
+    "diagnosis_date": ("When was ALS diagnosed?", "dates"),
+    "diagnosis_category": ("Which El Escorial category did the neurologist record?", "diagnosis"),
+    "gold_coast": ("Does it meet the Gold Coast criteria?", "diagnosis"),
+    "familial": ("Has anyone in the family had ALS or FTD?", "diagnosis"),
+    "genes": ("What did genetic testing show?", "genes"),
+    "alsfrs_r": ("What is the latest ALSFRS-R score?", "alsfrs"),
+    "vital_capacity": ("What was the latest breathing test result (% predicted)?", "breathing"),
+    "ventilation": ("What breathing support is used now?", "support"),
+    "niv_hours_per_day": ("How many hours a day on the mask machine (NIV)?", "support"),
+    "tracheostomy": ("Is there a tracheostomy?", "support"),
+    "gastrostomy": ("Is there a feeding tube?", "support"),
+    "can_swallow_pills": ("Can tablets be swallowed safely?", "support"),
+    "riluzole": ("Is riluzole taken, and since when on the same dose?", "medicines"),
+    "edaravone": ("Is edaravone taken, and how many cycles are done?", "medicines"),
+    "tofersen": ("Has tofersen been taken?", "medicines"),
+    "phenylbutyrate_taurursodiol": ("Has AMX0035 (Relyvrio) been taken?", "medicines"),
+    "investigational_drug_last_dose": ("When was the last dose of any study drug?", "health"),
+    "pregnant": ("Pregnant now?", "health"),
+    "breastfeeding": ("Breastfeeding now?", "health"),
+    "dementia": ("Has dementia or FTD been diagnosed?", "health"),
+    "other_neurological_disease": ("Is there another neurological disease?", "health"),
+    "location": ("Where do you live?", "location"),
+    "max_distance_km": ("How far can you travel?", "location"),
+}
+"""The question behind each profile key (engine open questions name profile keys)."""
+
+
+def question_for(key: str) -> tuple[str, str] | None:
+    """(plain question, step slug) for a profile key or factor; "genes.SOD1" → the genes step."""
+    head = key.split(".", 1)[0]
+    if head in KEY_QUESTION:
+        return KEY_QUESTION[head]
+    if head in FACTOR_STEP:
+        slug = FACTOR_STEP[head]
+        return (f"The {STEPS[STEP_INDEX[slug]].title.lower()} questions", slug)
+    return None
 
 
 def answered(answers: Mapping[str, Any], step: Step) -> int:

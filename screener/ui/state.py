@@ -7,12 +7,19 @@ widget's value once it stops being drawn (another step, another page).
 
 from __future__ import annotations
 
+import json
 import os
+from datetime import date
 from typing import Any
 
 import streamlit as st
 
+from screener import questionnaire
 from screener.data import StudySource, load_studies
+from screener.engine import StudyResult, locate, questions_that_matter, screen
+from screener.errors import ProfileError
+from screener.profile import Profile, parse_profile
+from screener.rules import RuleBook, load_rulebook
 from screener.studies import ENROLLING_STATUSES
 
 ROLES: dict[str, str] = {
@@ -91,3 +98,56 @@ def banner(src: StudySource) -> str:
         f"Studies: {where} ({len(src.records)} ALS studies, {enrolling} listed as enrolling). "
         "A pre-screen, not medical advice. The study team decides."
     )
+
+
+@st.cache_resource(show_spinner=False)
+def rulebook() -> RuleBook:
+    """The rule files, loaded once per process (shared, read-only)."""
+    return load_rulebook()
+
+
+def profile_or_error() -> tuple[Profile | None, str | None]:
+    """The answers as a checked contract profile, or a plain message saying what is wrong."""
+    data = questionnaire.to_profile(answers(), as_of=date.today())
+    try:
+        return parse_profile(data, where="your answers"), None
+    except ProfileError as exc:
+        return None, str(exc)
+
+
+def screened(profile: Profile) -> list[StudyResult]:
+    """Screen the open studies; kept in this session only, redone when the answers change."""
+    src = screenable(source())
+    key = json.dumps([profile.model_dump(mode="json"), src.source, src.retrieved], sort_keys=True)
+    cached = st.session_state.get("screen_cache")
+    if cached is not None and cached[0] == key:
+        results: list[StudyResult] = cached[1]
+        return results
+    results = screen(profile, src.records, rulebook())
+    st.session_state["screen_cache"] = (key, results)
+    return results
+
+
+def result_dicts(results: list[StudyResult]) -> list[dict[str, Any]]:
+    """Results as plain dicts (the contract's shape plus months left and notes)."""
+    return [r.to_dict() for r in results]
+
+
+def top_question(results: list[StudyResult]) -> tuple[str, str, int] | None:
+    """(question, step slug, studies it bears on) for the unanswered question that matters most."""
+    for key, count in questions_that_matter(results):
+        found = questionnaire.question_for(key)
+        if found is not None:
+            return found[0], found[1], count
+    return None
+
+
+def go_to_step(index: int) -> None:
+    """Open the questions page at a step (a button callback)."""
+    st.session_state["step"] = index
+    st.switch_page("screener/ui/pages/questions.py")
+
+
+def person_point(profile: Profile) -> tuple[float, float] | None:
+    """Where the person is, for site distances (computed here, never stored or sent)."""
+    return locate(profile)

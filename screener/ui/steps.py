@@ -8,6 +8,7 @@ from datetime import date
 import streamlit as st
 
 from screener import questionnaire as q
+from screener.geo import locate
 from screener.question_text import (
     DOMAINS,
     EL_ESCORIAL,
@@ -246,6 +247,15 @@ def location() -> None:
         text("Postal code" if mode == "postal_code" else "City", mode)
         countries = q.countries()
         pick("Country", "country", list(countries), format_func=countries.__getitem__)
+        place = q.to_profile(state.answers()).get("location")
+        if place is not None and locate(place) is not None:
+            st.success("Found on the offline map. Distances to study sites can be shown.")
+        elif place is not None:
+            st.warning(
+                "This place is not in the offline list (postal codes work for the US only; "
+                "cities need about 15,000 people or more). Try the nearest larger city. "
+                "Without it, distances stay unknown; no study is hidden because of it."
+            )
     pick(
         "How far can you travel to a study site?",
         "max_distance_km",

@@ -1,5 +1,116 @@
-"""results page (being built)."""
+"""Results: counts by verdict, the question that settles most studies, filters, study cards."""
+
+from __future__ import annotations
+
+from datetime import date
 
 import streamlit as st
 
-st.title("results")
+from screener import questionnaire as q
+from screener import result_view as rv
+from screener.ui import state
+from screener.ui.study_card import card
+from screener.ui.study_sites import site_map
+
+PAGE_SIZE = 15
+
+state.init()
+today = date.today()
+st.title("Results")
+
+profile, problem = state.profile_or_error()
+if profile is None:
+    st.error(f"Some answers need checking before studies can be screened. {problem}")
+    st.page_link("screener/ui/pages/questions.py", label="Back to the questions")
+    st.stop()
+
+results = state.screened(profile)
+records = {r.nct_id: r for r in state.screenable(state.source()).records}
+rows = [(records[d["nct_id"]], d) for d in state.result_dicts(results) if d["nct_id"] in records]
+
+if not profile.answered_keys():
+    st.info(
+        "No questions are answered yet, so almost every study shows as a possible fit. "
+        "Each answer you add makes the list sharper."
+    )
+
+found = rv.counts(d for _, d in rows)
+cols = st.columns(3)
+for col, verdict in zip(cols, rv.VERDICT_ORDER, strict=True):
+    col.metric(rv.VERDICT_SHORT[verdict], found[verdict])
+st.caption(
+    f"{len(rows)} open studies checked: enrolling studies and expanded-access programmes. "
+    "Likely means no rule fails and none is unknown; the study team still decides."
+)
+
+if settle := state.top_question(results):
+    label, slug, count = settle
+    with st.container(border=True):
+        st.markdown(f"**One question would settle {count} studies:** {label}")
+        st.button(
+            "Answer it now",
+            key="settle",
+            on_click=state.go_to_step,
+            args=(q.STEP_INDEX[slug],),
+            icon=":material/edit:",
+        )
+
+with st.expander("Filter the list"):
+    verdicts = st.multiselect(
+        "Show studies that are",
+        list(rv.VERDICT_ORDER),
+        default=["likely", "possible"],
+        format_func=lambda v: rv.VERDICT_WORDS[v],
+        key="f_verdict",
+    )
+    statuses = st.multiselect(
+        "Status", sorted({rv.status_words(r.status) for r, _ in rows}), key="f_status"
+    )
+    phases = st.multiselect("Phase", sorted({rv.phase_words(r) for r, _ in rows}), key="f_phase")
+    kinds = st.multiselect(
+        "Kind of study",
+        sorted({rv.study_kind(r) for r, _ in rows}),
+        format_func=lambda k: rv.KIND_WORDS[k],
+        key="f_kind",
+    )
+    distance = st.selectbox(
+        "Nearest site within",
+        [None, 50, 100, 200, 500, 1000],
+        format_func=lambda km: "Any distance" if km is None else f"{km} km",
+        key="f_distance",
+        help="Studies whose site distance is unknown are always shown.",
+    )
+filters = rv.Filters(
+    frozenset(verdicts), frozenset(statuses), frozenset(phases), frozenset(kinds), distance
+)
+shown = rv.sort_rows([(r, d) for r, d in rows if rv.keep(r, d, filters)])
+
+treatment = [r for r, d in rows if d["verdict"] != "excluded" and rv.study_kind(r) == "treatment"]
+if len(treatment) < 3:
+    st.info(
+        "Few treatment studies fit right now. That is not the end of the road: "
+        "observational studies (registries, natural history, biomarkers) and expanded-access "
+        "programmes may be open to you. They are listed below. Many studies also change "
+        "their rules over time, so it is worth checking again."
+    )
+    others = rv.other_options(rows)
+    with st.expander(f"Observational studies and expanded access open to you ({len(others)})"):
+        if rv.kind_is_guess_any(r for r, _ in others):
+            st.caption(
+                "The offline data does not say each study's type; those without a listed "
+                "treatment are shown here as probably observational."
+            )
+        for record, result in others:
+            card(record, result, today)
+
+st.subheader(f"{len(shown)} studies shown")
+limit = int(st.session_state.get("shown_limit", PAGE_SIZE))
+for record, result in shown[:limit]:
+    card(record, result, today)
+if len(shown) > limit:
+    st.button(
+        f"Show {min(PAGE_SIZE, len(shown) - limit)} more",
+        key="more",
+        on_click=lambda: st.session_state.update(shown_limit=limit + PAGE_SIZE),
+    )
+site_map(shown, state.person_point(profile))

@@ -1,0 +1,237 @@
+"""Words and groupings the results page shows: verdicts, study kinds, stale records, filters.
+
+Pure functions over study records and result dicts (no Streamlit), so they are tested alone.
+Verdicts and statuses are always given in words, never by colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from screener.geo import sites_with_distance
+from screener.studies import StudyRecord
+
+VERDICT_WORDS: dict[str, str] = {
+    "likely": "Likely to fit",
+    "possible": "Possible fit: some answers are missing",
+    "excluded": "Not a fit on one or more of the study's rules",
+}
+VERDICT_SHORT: dict[str, str] = {
+    "likely": "Likely to fit",
+    "possible": "Possible fit",
+    "excluded": "Not a fit",
+}
+VERDICT_ORDER: tuple[str, ...] = ("likely", "possible", "excluded")
+CRITERION_WORDS: dict[str, str] = {
+    "met": "Met",
+    "not_met": "Not met",
+    "unknown": "Unknown (not answered)",
+    "needs_review": "Needs review by the study team",
+}
+STATUS_WORDS: dict[str, str] = {
+    "RECRUITING": "Recruiting",
+    "NOT_YET_RECRUITING": "Not yet recruiting",
+    "ENROLLING_BY_INVITATION": "Enrolling by invitation",
+    "AVAILABLE": "Expanded access available",
+    "ACTIVE_NOT_RECRUITING": "Active, not recruiting",
+    "COMPLETED": "Completed",
+}
+KIND_WORDS: dict[str, str] = {
+    "treatment": "Treatment study",
+    "other_intervention": "Device, therapy or care study",
+    "observational": "Observational study (no study treatment)",
+    "expanded_access": "Expanded access programme",
+    "no_intervention_listed": "No treatment listed",
+}
+TREATMENT_TYPES = frozenset({"DRUG", "BIOLOGICAL", "GENETIC", "COMBINATION_PRODUCT"})
+STALE_AFTER_DAYS = 365
+
+
+def status_words(status: str | None) -> str:
+    """A registry status in words ("RECRUITING" → "Recruiting")."""
+    if not status:
+        return "Status not given"
+    return STATUS_WORDS.get(status, status.replace("_", " ").capitalize())
+
+
+def phase_words(record: StudyRecord) -> str:
+    """ "Phase 2/3", "Not applicable" (device or care studies) or "Phase not given"."""
+    phases = [p for p in record.phases if p != "NA"]
+    if not phases:
+        return "Not applicable" if record.phases else "Phase not given"
+    numbers = [p.replace("EARLY_PHASE1", "early 1").replace("PHASE", "") for p in phases]
+    return "Phase " + "/".join(numbers)
+
+
+def study_kind(record: StudyRecord) -> str:
+    """What sort of study this is; see ``kind_is_guess`` for when it is inferred."""
+    kind = (record.study_type or "").upper()
+    if kind == "EXPANDED_ACCESS" or record.status == "AVAILABLE":
+        return "expanded_access"
+    if kind == "OBSERVATIONAL":
+        return "observational"
+    types = {i.type for i in record.interventions}
+    if kind == "INTERVENTIONAL":
+        return "treatment" if types & TREATMENT_TYPES or not types else "other_intervention"
+    if "expanded access" in record.title.lower():
+        return "expanded_access"
+    if types & TREATMENT_TYPES or any(p not in ("NA",) for p in record.phases):
+        return "treatment"
+    if record.interventions:
+        return "other_intervention"
+    return "no_intervention_listed"
+
+
+def kind_is_guess(record: StudyRecord) -> bool:
+    """True when the registry's study type is missing (offline data) and the kind is inferred."""
+    return not record.study_type and record.status != "AVAILABLE"
+
+
+def stale_reasons(record: StudyRecord, today: date) -> list[str]:
+    """Reasons to doubt the listing: an old last update, or recruiting past its end date."""
+    reasons: list[str] = []
+    updated = _to_date(record.last_update)
+    if updated is not None and (today - updated).days > STALE_AFTER_DAYS:
+        reasons.append(
+            f"The record was last updated on {record.last_update}, over a year ago. "
+            "Ask the study team if it is still open."
+        )
+    finished = _to_date(record.completion_date)
+    if record.is_enrolling and finished is not None and finished < today:
+        reasons.append(
+            f"It says it is enrolling, but its completion date ({record.completion_date}) "
+            "has passed."
+        )
+    return reasons
+
+
+def _to_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        if len(text) == 7:
+            return date.fromisoformat(text + "-15")
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def months_left_words(months: float | None) -> str | None:
+    """How long until the study's onset window closes, or None when it has none."""
+    if months is None:
+        return None
+    if months <= 0:
+        return "The time-since-first-symptom limit has passed."
+    if months < 1:
+        return "Less than a month left before the time-since-first-symptom limit."
+    whole = int(months)
+    return (
+        f"About {whole} month{'s' if whole != 1 else ''} left before the "
+        "time-since-first-symptom limit."
+    )
+
+
+def counts(results: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """How many studies have each verdict (every verdict present, zero included)."""
+    found = dict.fromkeys(VERDICT_ORDER, 0)
+    for result in results:
+        found[str(result["verdict"])] = found.get(str(result["verdict"]), 0) + 1
+    return found
+
+
+def criteria_rows(result: Mapping[str, Any]) -> list[dict[str, str]]:
+    """One row per criterion: the status in words, inclusion/exclusion, the text, the reason."""
+    order = {"not_met": 0, "unknown": 1, "needs_review": 2, "met": 3}
+    items = sorted(result.get("criteria", []), key=lambda c: order.get(c.get("status", ""), 4))
+    return [
+        {
+            "Result": CRITERION_WORDS.get(str(c.get("status")), str(c.get("status"))),
+            "Rule type": "Must have" if c.get("kind") == "inclusion" else "Must not have",
+            "The study's words": str(c.get("text") or ""),
+            "Why": str(c.get("why") or ""),
+        }
+        for c in items
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the person chose to see; an empty choice means no filter."""
+
+    verdicts: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    phases: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    max_km: float | None = None
+
+
+def keep(record: StudyRecord, result: Mapping[str, Any], filters: Filters) -> bool:
+    """Whether a study passes the filters (an unknown distance is never filtered out)."""
+    if filters.verdicts and result.get("verdict") not in filters.verdicts:
+        return False
+    if filters.statuses and status_words(record.status) not in filters.statuses:
+        return False
+    if filters.phases and phase_words(record) not in filters.phases:
+        return False
+    if filters.kinds and study_kind(record) not in filters.kinds:
+        return False
+    km = result.get("nearest_site_km")
+    return filters.max_km is None or km is None or float(km) <= filters.max_km
+
+
+Row = tuple[StudyRecord, Mapping[str, Any]]
+OTHER_KINDS = frozenset({"observational", "expanded_access", "no_intervention_listed"})
+
+
+def sort_rows(rows: Iterable[Row]) -> list[Row]:
+    """Likely first, then possible, then not a fit; nearer and recruiting studies first."""
+    rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
+
+    def key(row: Row) -> tuple[int, int, float, str]:
+        record, result = row
+        km = result.get("nearest_site_km")
+        return (
+            rank.get(str(result.get("verdict")), 9),
+            0 if record.status == "RECRUITING" else 1,
+            float(km) if km is not None else float("inf"),
+            record.title.lower(),
+        )
+
+    return sorted(rows, key=key)
+
+
+def other_options(rows: Iterable[Row]) -> list[Row]:
+    """Observational studies and expanded-access programmes that do not rule the person out."""
+    return sort_rows(
+        (r, d) for r, d in rows if d.get("verdict") != "excluded" and study_kind(r) in OTHER_KINDS
+    )
+
+
+def kind_is_guess_any(records: Iterable[StudyRecord]) -> bool:
+    """True when any of these studies' kinds is inferred rather than read from the registry."""
+    return any(kind_is_guess(r) for r in records)
+
+
+def site_rows(rows: Iterable[Row], point: tuple[float, float] | None) -> list[dict[str, Any]]:
+    """Every site with coordinates of these studies, nearest first (the map's data, as a table)."""
+    found: list[dict[str, Any]] = []
+    for record, _ in rows:
+        for placed in sites_with_distance(point, record.sites):
+            site = placed.site
+            if site.lat is None or site.lon is None:
+                continue
+            found.append(
+                {
+                    "Study": record.nct_id,
+                    "Site": site.facility or "Not named",
+                    "Place": ", ".join(p for p in (site.city, site.state, site.country) if p),
+                    "Site status": status_words(site.status),
+                    "Distance (km)": placed.km,
+                    "lat": site.lat,
+                    "lon": site.lon,
+                }
+            )
+    return sorted(found, key=lambda r: (r["Distance (km)"] is None, r["Distance (km)"] or 0.0))

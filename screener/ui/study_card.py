@@ -1,0 +1,104 @@
+"""How one study is shown on the results page: verdict in words, facts, rules, contacts.
+
+Registry text is never rendered as HTML: it goes through ``md_escape`` into Markdown, or
+into tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from screener import result_view as rv
+from screener.studies import StudyRecord
+
+VERDICT_ICON = {
+    "likely": ":material/check_circle:",
+    "possible": ":material/help:",
+    "excluded": ":material/block:",
+}
+
+
+def md_escape(text: str | None) -> str:
+    """Registry text made inert for Markdown (no links, emphasis, maths or HTML)."""
+    if not text:
+        return ""
+    out = []
+    for ch in text:
+        if ch in "\\`*_{}[]()#+-.!|~$<>:":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def criteria_table(result: Mapping[str, Any]) -> None:
+    """Every criterion of the study: result in words, rule type, the study's words, why."""
+    rows = rv.criteria_rows(result)
+    if not rows:
+        st.write("No eligibility rules could be read for this study. Ask the study team.")
+        return
+    # st.table renders Markdown in cells, so the registry's words are escaped first.
+    safe = [{k: md_escape(v) for k, v in row.items()} for row in rows]
+    st.table(safe, hide_index=True, alt="Each eligibility rule of the study and its result")
+
+
+def contacts(record: StudyRecord) -> None:
+    """Central contacts and the ClinicalTrials.gov link."""
+    for contact in record.central_contacts:
+        parts = [p for p in (contact.name, contact.phone, contact.email) if p]
+        if parts:
+            st.markdown("Contact: " + md_escape(" · ".join(parts)))
+    if not record.central_contacts:
+        st.caption("No contact is listed in this data: the ClinicalTrials.gov page has them.")
+    st.link_button(
+        f"Open {record.nct_id} on ClinicalTrials.gov",
+        record.url,
+        icon=":material/open_in_new:",
+    )
+
+
+def card(record: StudyRecord, result: Mapping[str, Any], today: date) -> None:
+    """One study: title, verdict in words, phase, status, distance, time left, rules."""
+    verdict = str(result["verdict"])
+    with st.container(border=True):
+        st.markdown(f"#### {md_escape(record.title)}")
+        st.markdown(f"{VERDICT_ICON[verdict]} **{rv.VERDICT_WORDS[verdict]}**")
+        st.caption(
+            " · ".join(
+                [
+                    record.nct_id,
+                    rv.phase_words(record),
+                    rv.status_words(record.status),
+                    rv.KIND_WORDS[rv.study_kind(record)]
+                    + (
+                        " (guessed: study type not in this data)"
+                        if rv.kind_is_guess(record)
+                        else ""
+                    ),
+                    f"record updated {record.last_update}"
+                    if record.last_update
+                    else "last update not in this data",
+                ]
+            )
+        )
+        km = result.get("nearest_site_km")
+        if km is not None:
+            st.write(
+                f"Nearest study site: about {float(km):.0f} km ({float(km) * 0.621:.0f} miles)."
+            )
+        if left := rv.months_left_words(result.get("months_left")):
+            st.write(left)
+        for reason in rv.stale_reasons(record, today):
+            st.warning(reason, icon=":material/history:")
+        for note in result.get("notes", []):
+            st.caption(md_escape(str(note)))
+        not_met = [c for c in result.get("criteria", []) if c.get("status") == "not_met"]
+        if not_met:
+            st.markdown("Does not fit because: " + md_escape(str(not_met[0].get("why") or "")))
+        with st.expander(f"Every rule of this study ({len(result.get('criteria', []))})"):
+            criteria_table(result)
+        contacts(record)
