@@ -252,3 +252,25 @@ def flatten_profile(profile: Mapping[str, Any]) -> dict[str, str]:
             node = node[int(column.path[2]) - 1]
         row[column.name] = _cell(node)
     return row
+
+
+_QUESTION_COLUMNS: dict[str, str] = {
+    "alsfrs_r": "alsfrs_r_total",
+    "alsfrs_r.items": "alsfrs_r_1..alsfrs_r_12",
+    "vital_capacity": "vc_percent",
+    "genes": "gene_sod1/gene_c9orf72/gene_fus/gene_tardbp",
+}
+
+
+def question_column(key: str) -> str:
+    """The CSV column(s) that answer a profile key the engine asks about (``genes.SOD1`` →
+    ``gene_sod1``, ``riluzole`` → ``riluzole_status``); the key itself when no column does."""
+    if key in _QUESTION_COLUMNS:
+        return _QUESTION_COLUMNS[key]
+    name = key.replace(".", "_")
+    if key.startswith("genes."):
+        name = "gene_" + key[6:].lower()
+    for candidate in (name, f"{name}_status"):
+        if candidate in BY_NAME:
+            return candidate
+    return key

@@ -10,7 +10,7 @@ spreadsheet shows it on line 2). The file is read in memory only and nothing in 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,7 +18,13 @@ from typing import IO, Any
 
 import pandas as pd  # type: ignore[import-untyped]
 
-from screener.candidate_values import BY_NAME, COLUMNS, column_for_key, flatten_profile
+from screener.candidate_values import (
+    BY_NAME,
+    COLUMNS,
+    column_for_key,
+    flatten_profile,
+    question_column,
+)
 from screener.errors import CandidateFileError, ProfileError
 from screener.profile import Profile, parse_profile
 
@@ -222,6 +228,11 @@ def _validated(row: CandidateRow, as_of: date | None) -> CandidateRow:
     return CandidateRow(row.number, row.id, row.answers, None, row.notes, profile)
 
 
+def question_columns(keys: Sequence[str]) -> list[str]:
+    """The CSV columns to fill in to settle these open questions (profile keys), once each."""
+    return list(dict.fromkeys(question_column(k) for k in keys))
+
+
 def read_candidates(
     source: CandidateInput, name: str | None = None, as_of: date | None = None
 ) -> CandidateTable:
@@ -275,5 +286,6 @@ __all__ = [
     "CandidateRow",
     "CandidateTable",
     "flatten_profile",
+    "question_columns",
     "read_candidates",
 ]
