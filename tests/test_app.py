@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 PAGES = "screener/ui/pages"
+EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "spec" / "examples"
+EXAMPLE = json.loads((EXAMPLES / "early-limb-onset.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +56,277 @@ def test_role_choice_survives_a_page_switch() -> None:
     assert not at.exception
     assert "Answer for the person with ALS" in at.caption[0].value
     assert at.session_state["role"] == "caregiver"
+
+
+def questions(at: AppTest) -> AppTest:
+    """Switch to the Questions page."""
+    at.switch_page(f"{PAGES}/questions.py").run()
+    assert not at.exception
+    return at
+
+
+def answer(at: AppTest, key: str, value: object) -> None:
+    """Pick an answer in the widget asking for ``key`` (radio or drop-down) and rerun."""
+    widget = at.get_by_key(f"q_{key}")
+    widget.set_value(value).run()
+    assert not at.exception
+
+
+def go_to(at: AppTest, slug: str) -> None:
+    """Jump to a step with the step list."""
+    from screener.questionnaire import STEP_INDEX
+
+    at.selectbox(key="step_list").set_value(STEP_INDEX[slug]).run()
+    assert not at.exception
+
+
+def test_every_question_offers_i_dont_know() -> None:
+    """On every step, each radio and drop-down has an 'I don't know' choice."""
+    from screener.questionnaire import STEPS
+
+    at = questions(open_app())
+    for step in STEPS:
+        go_to(at, step.slug)
+        assert at.header[0].value == step.title
+        for widget in [*at.radio, *at.selectbox]:
+            if widget.key == "step_list":
+                continue
+            assert "skip" in widget.options or any("know" in str(o) for o in widget.options), (
+                widget.label
+            )
+
+
+def test_next_and_back_move_one_step() -> None:
+    """Next goes forward one step, Back goes back; answers made on the way are kept."""
+    at = questions(open_app())
+    answer(at, "sex", "female")
+    at.button(key="next").click().run()
+    assert at.header[0].value == "When it started"
+    at.button(key="back").click().run()
+    assert at.header[0].value == "About you"
+    assert at.radio(key="q_sex").value == "female"
+    assert at.session_state["answers"]["sex"] == "female"
+
+
+def test_skip_removes_an_answer() -> None:
+    """Choosing 'I don't know' after an answer leaves the key unanswered, not 'no'."""
+    at = questions(open_app())
+    go_to(at, "health")
+    answer(at, "dementia", False)
+    assert at.session_state["answers"]["dementia"] is False
+    answer(at, "dementia", "skip")
+    assert "dementia" not in at.session_state["answers"]
+
+
+def test_item_5_becomes_5b_with_a_feeding_tube() -> None:
+    """With a feeding tube, ALSFRS-R item 5 asks the gastrostomy version (5b)."""
+    at = questions(open_app())
+    go_to(at, "alsfrs")
+    answer(at, "alsfrs_mode", "items")
+    assert at.radio(key="q_alsfrs_5").label.startswith("5a.")
+    go_to(at, "support")
+    answer(at, "gastrostomy", True)
+    go_to(at, "alsfrs")
+    assert at.radio(key="q_alsfrs_5").label.startswith("5b.")
+
+
+def test_alsfrs_total_and_stage_show_as_items_are_answered() -> None:
+    """The running total reads 'n of 12 answered' until all 12 are in, then the total."""
+    at = questions(open_app())
+    go_to(at, "alsfrs")
+    answer(at, "alsfrs_mode", "items")
+    for number in range(1, 12):
+        answer(at, f"alsfrs_{number}", 3)
+    assert at.metric[0].value == "11 of 12 answered"
+    answer(at, "alsfrs_12", 4)
+    assert at.metric[0].value == "37 of 48"
+    assert at.metric[2].value == "0"
+
+
+def test_a_future_date_is_pointed_out() -> None:
+    """A first symptom in the future is flagged on the step, and results ask to fix it."""
+    at = questions(open_app())
+    go_to(at, "dates")
+    answer(at, "onset_month", 12)
+    answer(at, "onset_year", date.today().year + 0)
+    if date.today().month == 12:
+        pytest.skip("December: no future month in this year")
+    assert "future" in at.warning[0].value
+    at.switch_page(f"{PAGES}/results.py").run()
+    assert not at.exception
+    assert "need checking" in at.error[0].value
+
+
+def test_reloading_a_saved_answers_file_restores_the_answers() -> None:
+    """An answers file from the Summary page puts the answers back into the questions."""
+    from screener.profile import parse_profile
+    from screener.summary import answers_json
+
+    saved = answers_json(parse_profile(EXAMPLE))
+    at = questions(open_app())
+    at.file_uploader(key="answers_file").upload("als-answers.json", saved, "application/json")
+    at.run()
+    assert not at.exception
+    assert at.session_state["answers"]["age_years"] == 52
+    assert at.session_state["answers"]["riluzole_status"] == "current"
+    assert at.selectbox(key="q_age_years").value == 52
+    assert "answers are back" in at.info[-1].value
+
+
+def test_a_file_that_is_not_answers_is_refused_plainly() -> None:
+    """A JSON file with a bad value is refused with the key named; answers stay as they were."""
+    at = questions(open_app())
+    bad = json.dumps({"age_years": 300}).encode()
+    at.file_uploader(key="answers_file").upload("x.json", bad, "application/json")
+    at.run()
+    assert not at.exception
+    assert "age_years" in at.info[-1].value
+    assert at.session_state["answers"] == {}
+
+
+def load_example(at: AppTest) -> None:
+    """Put the contract's early-limb-onset example in as if the person had answered it."""
+    from screener.questionnaire import from_profile
+
+    at.session_state["answers"] = from_profile(EXAMPLE)
+
+
+def test_results_page_shows_what_the_engine_decides() -> None:
+    """The counts by verdict equal the engine's own verdicts for the same answers and studies."""
+    from screener.data import load_studies
+    from screener.engine import screen
+    from screener.profile import parse_profile
+    from screener.questionnaire import from_profile, to_profile
+    from screener.rules import load_rulebook
+    from screener.ui.state import screenable
+
+    at = open_app()
+    load_example(at)
+    at.switch_page(f"{PAGES}/results.py").run()
+    assert not at.exception
+    profile = parse_profile(to_profile(from_profile(EXAMPLE), as_of=date.today()))
+    records = screenable(load_studies(offline=True)).records
+    expected = [r.verdict for r in screen(profile, records, load_rulebook())]
+    shown = {m.label: int(m.value) for m in at.metric}
+    assert shown == {
+        "Likely to fit": expected.count("likely"),
+        "Possible fit": expected.count("possible"),
+        "Not a fit": expected.count("excluded"),
+    }
+    assert shown["Not a fit"] > 0
+
+
+def test_a_study_card_shows_verdict_words_and_its_criteria_table() -> None:
+    """Each card says its verdict in words and lists every criterion with the study's text."""
+    at = open_app()
+    load_example(at)
+    at.switch_page(f"{PAGES}/results.py").run()
+    verdict_lines = [m.value for m in at.markdown if "**Likely to fit**" in m.value]
+    verdict_lines += [m.value for m in at.markdown if "**Possible fit" in m.value]
+    assert verdict_lines
+    tables = [t.value for t in at.table]
+    assert tables, "no criteria table rendered"
+    columns = list(tables[0].columns)
+    assert columns == ["Result", "Rule type", "The study's words", "Why"]
+    results = {str(v) for t in tables for v in t["Result"]}
+    assert results <= {
+        "Met",
+        "Not met",
+        "Unknown (not answered)",
+        "Needs review by the study team",
+    }
+
+
+def test_excluded_studies_appear_with_their_reason_when_asked_for() -> None:
+    """Showing 'not a fit' studies lists them with the rule that rules the person out."""
+    at = open_app()
+    load_example(at)
+    at.switch_page(f"{PAGES}/results.py").run()
+    before = at.subheader[0].value
+    at.multiselect(key="f_verdict").set_value(["excluded"]).run()
+    assert not at.exception
+    assert at.subheader[0].value != before
+    assert any(m.value.startswith("Does not fit because") for m in at.markdown)
+
+
+def test_settle_question_button_opens_that_step() -> None:
+    """'Answer it now' on the results page opens the questions at the step that asks it."""
+    from screener.questionnaire import KEY_QUESTION, STEP_INDEX, STEPS
+
+    at = open_app()
+    at.switch_page(f"{PAGES}/results.py").run()
+    prompt = next(m.value for m in at.markdown if m.value.startswith("**One question"))
+    slug = next(slug for text, slug in KEY_QUESTION.values() if prompt.endswith(text))
+    at.button(key="settle").click().run()
+    assert not at.exception
+    assert at.header[0].value == STEPS[STEP_INDEX[slug]].title
+
+
+def test_therapies_page_lists_treatments_with_sources_and_review_date() -> None:
+    """Therapies & care shows each treatment, the sulfite warning and dated sources."""
+    at = open_app("therapies")
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("Riluzole") for label in labels)
+    assert any("Withdrawn" in label for label in labels)
+    assert any("sulfite" in w.value.lower() for w in at.warning)
+    assert any("Last reviewed" in c.value for c in at.caption)
+
+
+def test_summary_offers_the_three_downloads() -> None:
+    """Summary has the printable HTML, the answers JSON and the results CSV downloads."""
+    at = open_app()
+    load_example(at)
+    at.switch_page(f"{PAGES}/summary.py").run()
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == [
+        "Summary to print (HTML)",
+        "Answers, to reload later (JSON)",
+        "Results table (CSV)",
+    ]
+    answers_table = at.table[0].value
+    assert "52" in " ".join(answers_table["Answer"])
+
+
+def test_whole_journey_questions_results_criteria_summary() -> None:
+    """Answer by hand → results → a study's criteria → summary downloads, with no exception."""
+    from screener.profile import parse_profile
+    from screener.questionnaire import to_profile
+    from screener.summary import answers_json, results_csv, summary_html
+    from screener.ui import state
+
+    at = questions(open_app())
+    answer(at, "age_years", 60)
+    answer(at, "sex", "male")
+    go_to(at, "dates")
+    for key, value in [("onset_month", 3), ("onset_year", 2025), ("diagnosis_month", 9)]:
+        answer(at, key, value)
+    answer(at, "diagnosis_year", 2025)
+    go_to(at, "diagnosis")
+    answer(at, "diagnosis_category", "probable")
+    go_to(at, "breathing")
+    answer(at, "vc_test", "svc")
+    answer(at, "vc_percent", 80)
+    go_to(at, "location")
+    answer(at, "location_mode", "city")
+    at.text_input(key="q_city").input("Boston").run()
+    answer(at, "country", "US")
+    assert any("Found on the offline map" in s.value for s in at.success)
+
+    at.switch_page(f"{PAGES}/results.py").run()
+    assert not at.exception
+    assert sum(int(m.value) for m in at.metric) > 0
+    assert at.table, "a study's criteria table"
+
+    at.switch_page(f"{PAGES}/summary.py").run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 3
+    profile = parse_profile(to_profile(at.session_state["answers"], as_of=date.today()))
+    assert profile.location is not None and profile.location.city == "Boston"
+    results = state.screen(
+        profile, state.screenable(state.load_studies(offline=True)).records, state.load_rulebook()
+    )
+    page = summary_html(profile, results, state.load_studies(offline=True))
+    assert "not medical advice" in page
+    assert results_csv(results).decode("utf-8-sig").startswith("nct_id")
+    assert json.loads(answers_json(profile))["diagnosis_category"] == "probable"

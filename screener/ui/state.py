@@ -143,7 +143,7 @@ def top_question(results: list[StudyResult]) -> tuple[str, str, int] | None:
 
 
 def go_to_step(index: int) -> None:
-    """Open the questions page at a step (a button callback)."""
+    """Open the questions page at a step (call inline, after navigation is set up)."""
     st.session_state["step"] = index
     st.switch_page("screener/ui/pages/questions.py")
 

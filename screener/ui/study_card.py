@@ -42,7 +42,8 @@ def criteria_table(result: Mapping[str, Any]) -> None:
         st.write("No eligibility rules could be read for this study. Ask the study team.")
         return
     # st.table renders Markdown in cells, so the registry's words are escaped first.
-    safe = [{k: md_escape(v) for k, v in row.items()} for row in rows]
+    registry = ("The study's words", "Why")
+    safe = [{k: md_escape(v) if k in registry else v for k, v in row.items()} for row in rows]
     st.table(safe, hide_index=True, alt="Each eligibility rule of the study and its result")
 
 

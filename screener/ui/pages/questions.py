@@ -71,14 +71,18 @@ st.session_state["step_list"] = index
 st.selectbox(
     "Go to a step",
     options=list(range(len(q.STEPS))),
-    format_func=lambda i: (
-        f"{i + 1}. {q.STEPS[i].title} ({q.answered(answers, q.STEPS[i])} answered)"
-    ),
+    format_func=lambda i: f"{i + 1}. {q.STEPS[i].title}",
     key="step_list",
     on_change=jumped,
 )
 st.progress((index + 1) / len(q.STEPS), text=f"Step {index + 1} of {len(q.STEPS)}")
 st.header(step.title)
+st.caption(
+    "Answered so far: "
+    + ", ".join(f"{s.title} ({q.answered(answers, s)})" for s in q.STEPS if q.answered(answers, s))
+    if any(q.answered(answers, s) for s in q.STEPS)
+    else "Nothing answered yet. Every question can be skipped."
+)
 
 steps.RENDER[step.slug]()
 

@@ -47,13 +47,8 @@ if settle := state.top_question(results):
     label, slug, count = settle
     with st.container(border=True):
         st.markdown(f"**One question would settle {count} studies:** {label}")
-        st.button(
-            "Answer it now",
-            key="settle",
-            on_click=state.go_to_step,
-            args=(q.STEP_INDEX[slug],),
-            icon=":material/edit:",
-        )
+        if st.button("Answer it now", key="settle", icon=":material/edit:"):
+            state.go_to_step(q.STEP_INDEX[slug])
 
 with st.expander("Filter the list"):
     verdicts = st.multiselect(
