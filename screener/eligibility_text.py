@@ -1,10 +1,17 @@
 """Split a study's free-text eligibility criteria into inclusion and exclusion items.
 
-Registry text arrives in many shapes: markdown bullets (``* ``), dashes, numbered lists,
-``•`` bullets, the flattened `` * `` bullets of some mirrors, escaped ``\\>``/``\\<``,
-"Key inclusion criteria", headings without colons, or no headings at all. Items that sit
-before any heading are kept apart as ``unlabelled``: the text does not say which side they
-are on, so nobody may treat them as an exclusion by guesswork.
+Registry text arrives in many shapes: markdown bullets (``* ``), dashes, numbered lists
+(also inline: ``1. Age 21 or older. 2. Male or female``), ``•`` and ``①`` bullets, the
+flattened `` * `` bullets of some mirrors, escaped ``\\>``/``\\<``, "Key inclusion criteria",
+headings without colons or with a qualifier ("Inclusion Criteria for Part 1:"), run-on text
+with no separators at all, or no headings at all.
+
+Safety first: items before any heading, and items under a heading that names both sides,
+are ``unlabelled`` (the text does not say which side they are on, so nobody may treat them
+as exclusions by guesswork). An "Exclusion" section whose items read as requirements
+("Between 18 and 80 years of age", "Must be able to...") is a mis-ordered copy: its items
+are moved to ``unlabelled`` too, since reading them as exclusions would exclude exactly the
+people the study wants.
 """
 
 from __future__ import annotations
@@ -14,27 +21,79 @@ from dataclasses import dataclass
 
 _ESCAPE = re.compile(r"\\([<>\[\]()*_#~`|.!+=-])")
 _HEADING = re.compile(
-    r"(?:^|(?<=[\s.:;]))"
-    r"(?:key\s+|main\s+|main\s+key\s+|general\s+)?"
+    r"(?P<prefix>(?:(?:key|main|general|additional|other|major)\s+){0,2}"
+    r"(?:part\s+[a-z0-9]{1,2}\s+)?)"
     r"(?P<side>inclusion|exclusion|exclusionary|eligibility)"
-    r"(?:\s+criteria|\s+criterion)?"
-    r"(?P<colon>\s*:|\s*\n|\s*$)",
+    r"(?P<both>\s+(?:and|&|/)\s+(?:inclusion|exclusion))?"
+    r"(?P<crit>\s+criteri(?:a|on)\b)?\*?"
+    r"(?P<tail>[^\S\n]+(?!\d{1,2}[.)]\s)[^:\n*•.;()]{1,60}?(?:\([^()\n]{1,20}\))?)?"
+    r"(?P<end>[^\S\n]*:|(?=[^\S\n]*(?:\n|$|\*|•|-\s|\d{1,2}[.)]\s|[①-⑳])))",
     re.IGNORECASE,
 )
-_BULLET_LINE = re.compile(r"^\s*(?:[*\-•·▪◦]|\d{1,2}[.)](?!\d)|\(?[a-z][.)](?=\s)|\(\d{1,2}\))\s*")
-_FLAT_BULLET = re.compile(r"\s+\*\s+")
-_INLINE_NUMBER = re.compile(r"(?<=[.;:a-z)])\s+(?=\d{1,2}\.\s+[A-Z])")
-_CONTINUES = re.compile(r"(?:[,;:]|\b(?:or|and|of|with|to|the|a|an|in|for))\s*$", re.IGNORECASE)
-_SENTENCE_SPLIT_LIMIT = 4000
+# A heading starts the text, a line, a bullet, or a sentence.
+_LINE_START = ("\n", "*", "•", "-", ":", ".", ";", ")")
+_BULLET_LINE = re.compile(
+    r"^\s*(?:(?:[*\-•·▪◦]|[①-⑳]|\d{1,2}[.)](?!\d)|\(?[a-z][.)](?=\s)|\(\d{1,2}\))\s*)+"
+)
+_FLAT_BULLET = re.compile(r"[^\S\n]+[*•][^\S\n]+")
+_NUMBER_MARK = re.compile(
+    r"(?:(?<=\s)|^)(?:(\d{1,2})[.)]|\((\d{1,2})\))(?=\s)(?!\s*(?:to|-|–|and|or)\s*\(?\d)"
+    r"|([①-⑳])"
+)
+_MORE = re.compile(
+    r"\(?\s*there (?:are|is|may be) (?:additional|more|other) "
+    r"(?:inclusion |exclusion |eligibility )?criteri(?:a|on)[^)\n]*\)?",
+    re.IGNORECASE,
+)
+# Run-on text (trials.co): a new item starts where a lower-case word meets a capitalised
+# word followed by a lower-case one ("criteria Between the ages"), or at a sentence end.
+_RUN_ON = re.compile(r"\s+(?=[A-Z][a-z]+\s+[a-z(])|(?<=[a-z0-9%)\]][.;])\s+(?=[A-Z≥≤<>])")
+_JOINING_WORDS = frozenset(
+    (
+        *("of", "with", "by", "to", "in", "the", "a", "an", "and", "or", "for", "from"),
+        *("per", "as", "than", "on", "at", "vs", "including", "such", "not", "no"),
+        *("e.g.", "i.e.", "e.g.,", "i.e.,"),
+    )
+)
+_SEMICOLON = re.compile(r";\s+[A-Z]")
+_RUN_ON_MIN = 160
+_REQUIREMENT = re.compile(
+    r"^(?:between \d+ and \d+ years|(?:the )?(?:patient|participant|subject)s? must (?:be|have)"
+    r"|must (?:be|have|live)|able to|willing to|capable of)",
+    re.IGNORECASE,
+)
+# A participant-group label ("Healthy Control", "ALS participants") left at the end of the
+# item before the group's own bullets, after that item's last sentence.
+_GROUP_TAIL = re.compile(
+    r"^(?P<head>.*[.;)])\s+(?P<label>[A-Z][^\s.;:,]*(?:\s+[^\s.;:,]+){0,5})$", re.DOTALL
+)
+_GROUP_NOUNS = frozenset(
+    ("participants", "patients", "patient", "volunteers", "subjects", "controls", "control")
+    + ("group", "cohort", "arm")
+)
+_PLAIN_GROUP_NOUNS = frozenset(("controls", "volunteers", "participants", "relatives"))
+_GROUP_GLUE = frozenset(("of", "with", "and", "or", "the", "without", "to", "for"))
+_CONTINUES = re.compile(r"(?:[,:]|\b(?:or|and))\s*$", re.IGNORECASE)
+_MERGE_LIMIT = 4000
 
 
 @dataclass(frozen=True, slots=True)
 class EligibilityItems:
-    """The items of one eligibility text, by the side the study put them on."""
+    """The items of one eligibility text, by the side the study put them on.
+
+    ``more_not_shown``: the text itself says further criteria exist that it does not show
+    ("There are additional exclusion criteria"). ``doubtful_sides``: an exclusion section
+    read as requirements and was moved to ``unlabelled``. ``groups``: labels of participant
+    groups with criteria of their own ("Healthy Control", "ALS participants"): when there are
+    any, not every item applies to every person.
+    """
 
     inclusion: tuple[str, ...]
     exclusion: tuple[str, ...]
     unlabelled: tuple[str, ...]
+    more_not_shown: bool = False
+    doubtful_sides: bool = False
+    groups: tuple[str, ...] = ()
 
 
 def unescape(text: str) -> str:
@@ -50,49 +109,131 @@ def split_eligibility(text: str | None) -> EligibilityItems:
     if not text or not text.strip():
         return EligibilityItems((), (), ())
     clean = unescape(text.replace("\r\n", "\n").replace("\r", "\n"))
+    more = bool(_MORE.search(clean))
+    clean = _MORE.sub("\n", clean)
     sections: dict[str, list[str]] = {"inclusion": [], "exclusion": [], "unlabelled": []}
-    for side, body in _sections(clean):
-        sections[side].extend(_items(body))
+    groups: list[str] = []
+    parts = _sections(clean)
+    for number, (side, body, label) in enumerate(parts):
+        if label:
+            groups.append(label)
+        items = _items(body)
+        last_part = number == len(parts) - 1
+        sections[side].extend(_take_groups(items, groups, last_part, side == "unlabelled"))
+    doubtful = any(_REQUIREMENT.match(item) for item in sections["exclusion"])
+    if doubtful:
+        sections["unlabelled"].extend(sections["exclusion"])
+        sections["exclusion"] = []
     return EligibilityItems(
-        tuple(sections["inclusion"]), tuple(sections["exclusion"]), tuple(sections["unlabelled"])
+        tuple(sections["inclusion"]),
+        tuple(sections["exclusion"]),
+        tuple(sections["unlabelled"]),
+        more_not_shown=more,
+        doubtful_sides=doubtful,
+        groups=tuple(dict.fromkeys(groups)),
     )
 
 
-def _sections(text: str) -> list[tuple[str, str]]:
-    """Cut the text at its headings; text before the first heading is unlabelled."""
-    found: list[tuple[int, int, str]] = []
-    for match in _HEADING.finditer(text):
-        word = match.group("side").lower()
-        if word == "eligibility":
-            # "Eligibility criteria:" introduces the whole text; it is not a side.
-            side = "unlabelled"
+def _is_group_label(phrase: str) -> bool:
+    words = phrase.split()
+    if not words or len(phrase) > 60 or "," in phrase or "criteri" in phrase.lower():
+        return False
+    if phrase.count("(") != phrase.count(")") or all(w.lower() in _GROUP_GLUE for w in words):
+        return False
+    if words[-1].lower() in _GROUP_NOUNS:
+        return True
+    return all(w[:1].isupper() or w[:1] in "(0123456789" or w in _GROUP_GLUE for w in words)
+
+
+def _names_a_group(item: str) -> bool:
+    """A short bullet such as "Healthy controls" or "ALS Patient" that heads a group."""
+    words = item.split()
+    if not 0 < len(words) <= 5 or not _is_group_label(item):
+        return False
+    last = words[-1].lower()
+    capitalised = all(w[:1].isupper() or w in _GROUP_GLUE for w in words)
+    return last in _PLAIN_GROUP_NOUNS or (capitalised and last in _GROUP_NOUNS)
+
+
+def _take_groups(
+    items: list[str], groups: list[str], keep_last: bool, unlabelled: bool
+) -> list[str]:
+    """Move group labels out of the items into ``groups``; every other word stays.
+
+    A whole item is taken as a label only at the end of unlabelled text, right before a
+    heading ("ALS Volunteers Inclusion Criteria:").
+    """
+    kept: list[str] = []
+    for number, item in enumerate(items):
+        is_last = number == len(items) - 1
+        # The text's very last item may be cut mid-sentence: never read it as a label.
+        if is_last and keep_last:
+            kept.append(item)
+            continue
+        match = _GROUP_TAIL.match(item)
+        if match and _is_group_label(match.group("label")):
+            kept.append(match.group("head"))
+            groups.append(match.group("label"))
+        elif unlabelled and is_last and _is_group_label(item):
+            # A label alone before a heading ("ALS Volunteers Inclusion Criteria:").
+            groups.append(item)
         else:
-            side = "inclusion" if word == "inclusion" else "exclusion"
-        # A heading stands at a line start or is followed by a colon; a passing mention
-        # such as "meets all inclusion criteria" in a sentence is not a heading.
-        line_start = match.start() == 0 or text[: match.start()].rstrip(" \t").endswith(
-            ("\n", "*", "•", ":", ".")
-        )
-        has_colon = ":" in match.group("colon")
-        if not (has_colon or (line_start and match.group("colon").strip() == "")):
-            continue
-        if not line_start and not has_colon:
-            continue
-        found.append((match.start(), match.end(), side))
-    result: list[tuple[str, str]] = []
+            if _names_a_group(item):
+                # A bullet that names a group ("Healthy controls") stays an item, but the
+                # study is then known to have criteria per group.
+                groups.append(item)
+            kept.append(item)
+    return kept
+
+
+def _sections(text: str) -> list[tuple[str, str, str | None]]:
+    """Cut the text at its headings: (side, body, group label from the heading or None).
+
+    Text before the first heading is unlabelled.
+    """
+    found: list[tuple[int, int, str, str | None]] = []
+    for match in _HEADING.finditer(text):
+        side = _side_of(match, text)
+        if side is not None:
+            tail = (match.group("tail") or "").strip()
+            label = tail if tail and _is_group_label(tail) else None
+            found.append((match.start(), match.end(), side, label))
+    result: list[tuple[str, str, str | None]] = []
     cursor = 0
-    current = "unlabelled"
-    for start, end, side in found:
-        result.append((current, text[cursor:start]))
-        current, cursor = side, end
-    result.append((current, text[cursor:]))
-    return [(side, body) for side, body in result if body.strip()]
+    current, current_label = "unlabelled", None
+    for start, end, side, label in found:
+        if start < cursor:
+            continue
+        result.append((current, text[cursor:start], current_label))
+        current, cursor, current_label = side, end, label
+    result.append((current, text[cursor:], current_label))
+    return [part for part in result if part[1].strip()]
+
+
+def _side_of(match: re.Match[str], text: str) -> str | None:
+    """The side a heading match opens, or None when it is a passing mention in a sentence."""
+    before = text[: match.start()].rstrip(" \t")
+    line_start = not before or before.endswith(_LINE_START)
+    has_colon = match.group("end").strip() == ":"
+    if match.group("crit") is None and (match.group("tail") or not line_start):
+        # A bare "Inclusion" is a heading only alone on its line or right before a colon.
+        return None
+    if not line_start and (not has_colon or match.group("tail")):
+        return None
+    word = match.group("side").lower()
+    if word == "eligibility" or match.group("both"):
+        # "Eligibility criteria:" introduces the whole text, and "Inclusion and Exclusion
+        # Criteria" names no single side: what follows is unlabelled.
+        return "unlabelled"
+    return "inclusion" if word == "inclusion" else "exclusion"
 
 
 def _items(body: str) -> list[str]:
     """Split one section body into items, joining wrapped lines back together."""
+    run_on = "\n" not in body.strip() and not _FLAT_BULLET.search(" " + body)
     body = _FLAT_BULLET.sub("\n* ", " " + body)
-    body = _INLINE_NUMBER.sub("\n", body)
+    body = _split_numbered(body)
+    run_on = run_on and "\n" not in body.strip()
     pieces: list[str] = []
     for raw in body.split("\n"):
         line = raw.strip()
@@ -109,7 +250,60 @@ def _items(body: str) -> list[str]:
         else:
             pieces[-1] = f"{pieces[-1]} {text}"
     items = [piece.strip(" \t;") for piece in pieces if piece.strip(" \t;")]
+    if run_on:
+        items = [part for item in items for part in _split_run_on(item)]
     return _merge_lead_ins(items)
+
+
+def _split_numbered(body: str) -> str:
+    """Put inline list numbers that count up (1. 2. 3. or ① ② ③) at line starts.
+
+    Only a number that continues the count (or restarts it at 1) is a list marker, so
+    "FVC ≥ 60%. 2 weeks" or "Stage 3. 4 visits" are left alone.
+    """
+    expected = 1
+    cuts: list[int] = []
+    for match in _NUMBER_MARK.finditer(body):
+        digits = match.group(1) or match.group(2)
+        number = int(digits) if digits else ord(match.group(3)) - ord("①") + 1
+        # Copies sometimes skip a circled number (① ② ④): a skip of one still counts.
+        skipped = match.group(3) is not None and number == expected + 1
+        if number == expected or skipped or (number == 1 and expected > 1):
+            cuts.append(match.start())
+            expected = number + 1
+    if not cuts:
+        return body
+    parts: list[str] = []
+    last = 0
+    for cut in cuts:
+        parts.append(body[last:cut])
+        last = cut
+    parts.append(body[last:])
+    return "\n".join(parts)
+
+
+def _split_run_on(item: str) -> list[str]:
+    """Split a long item made of criteria run together with no separators."""
+    if len(item) < _RUN_ON_MIN:
+        return [item]
+    # Criteria joined by "; " are split there only: a capital inside one is a name.
+    semicolons = len(_SEMICOLON.findall(item)) >= 2
+    parts: list[str] = []
+    last = 0
+    for match in _RUN_ON.finditer(item):
+        before = item[last : match.start()]
+        words = before.split()
+        previous = words[-1] if words else ""
+        sentence_end = previous.endswith((".", ";"))
+        # "criteria Between": a lower-case word meets a capitalised one; but not a word that
+        # runs into a name ("history of Parkinson", "receiving Edaravone treatment").
+        lower = previous[:1].islower() or previous[:1].isdigit()
+        joining = previous.lower() in _JOINING_WORDS or previous.endswith("ing")
+        if sentence_end or (lower and not joining and not semicolons):
+            parts.append(before)
+            last = match.end()
+    parts.append(item[last:])
+    return [p.strip(" ;") for p in parts if p.strip(" ;")]
 
 
 def _merge_lead_ins(items: list[str]) -> list[str]:
@@ -117,7 +311,7 @@ def _merge_lead_ins(items: list[str]) -> list[str]:
     merged: list[str] = []
     open_lead = False
     for item in items:
-        if open_lead and merged and len(merged[-1]) < _SENTENCE_SPLIT_LIMIT:
+        if open_lead and merged and len(merged[-1]) < _MERGE_LIMIT:
             merged[-1] = f"{merged[-1]} {item}"
         else:
             merged.append(item)

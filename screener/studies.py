@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from screener.eligibility_text import split_eligibility
+from screener.eligibility_text import EligibilityItems, split_eligibility
 from screener.errors import StudyFileError
 
 ENROLLING_STATUSES: tuple[str, ...] = (
@@ -131,6 +131,9 @@ class StudyRecord:
     enrollment: int | None
     url: str
     provenance: Provenance = field(default_factory=lambda: Provenance("unknown", None, None))
+    # Participant groups with criteria of their own ("Healthy Control"): when any are
+    # named, not every item applies to every person.
+    groups: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -202,17 +205,25 @@ def nct_id_of(raw: object) -> str:
     return nct
 
 
-def _provenance(raw: Mapping[str, Any]) -> Provenance:
+def _provenance(raw: Mapping[str, Any], items: EligibilityItems) -> Provenance:
     prov = _dict(raw.get("provenance"))
-    if not prov:
-        return Provenance("clinicaltrials.gov", None, True)
-    complete = prov.get("criteriaComplete")
+    complete = prov.get("criteriaComplete") if prov else True
+    notes = list(_strings(prov.get("notes")))
+    if items.more_not_shown:
+        # The text itself says criteria are missing, whatever the copy's flag claims.
+        complete = False
+        notes.append("The text says there are further criteria it does not show.")
+    if items.doubtful_sides:
+        notes.append(
+            "This copy's 'Exclusion' heading sits above requirements, so those items are "
+            "listed as unlabelled; check the full record."
+        )
     return Provenance(
-        source=_str(prov.get("source")) or "unknown",
+        source=(_str(prov.get("source")) or "unknown") if prov else "clinicaltrials.gov",
         retrieved=_str(prov.get("retrieved")),
         criteria_complete=complete if isinstance(complete, bool) else None,
         sources=_strings(prov.get("sources")),
-        notes=_strings(prov.get("notes")),
+        notes=tuple(notes),
     )
 
 
@@ -270,7 +281,8 @@ def normalise(raw: Mapping[str, Any]) -> StudyRecord:
         if isinstance(enrollment, int) and not isinstance(enrollment, bool)
         else None,
         url=f"https://clinicaltrials.gov/study/{nct}",
-        provenance=_provenance(raw),
+        provenance=_provenance(raw, items),
+        groups=items.groups,
     )
 
 
