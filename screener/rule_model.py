@@ -131,6 +131,20 @@ def _got(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
+_REQUIRED_HINTS = {
+    "source_text": " (the study's own words, quoted exactly from its eligibility text)"
+}
+_PLAIN_WORDS = (
+    ("a valid string", "text"),
+    ("a valid list", "a list"),
+    ("a valid dictionary or instance of ReadFrom", "a mapping with source, date, version"),
+    ("a valid dictionary or instance of ConditionSpec", "a mapping with factor, op, value, text"),
+    ("a valid integer", "a whole number"),
+    ("a valid number", "a number"),
+    ("a valid date", "a date (YYYY-MM-DD)"),
+)
+
+
 def pydantic_problems(exc: ValidationError, allowed_fields: tuple[str, ...]) -> list[Problem]:
     """Pydantic's errors as (field, message) pairs a person can act on."""
     problems: list[Problem] = []
@@ -143,9 +157,11 @@ def pydantic_problems(exc: ValidationError, allowed_fields: tuple[str, ...]) -> 
                 (field, f"is not a known field; allowed fields: {', '.join(allowed_fields)}")
             )
         elif kind == "missing":
-            problems.append((loc, "is required"))
+            problems.append((loc, "is required" + _REQUIRED_HINTS.get(loc, "")))
         else:
             message = str(error["msg"]).replace("Input should be", "must be")
+            for before, after in _PLAIN_WORDS:
+                message = message.replace(before, after)
             problems.append((loc, f"{message} (got {_got(error.get('input'))})"))
     return problems
 

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from screener.criteria import Criterion, extract_criteria
+from screener.criteria import FACTORS, Criterion, extract_criteria
 from screener.errors import RuleFileError
 from screener.registry_rules import (
     GeneralFileSpec,
@@ -126,7 +126,7 @@ def parse_study_rules(text: str, name: str) -> tuple[StudyRules | None, list[str
         if rule.id in seen:
             problems.append(("id", f"is used twice in this file ({rule.id!r})"))
         seen.add(rule.id)
-        if rule.factor not in spec.covers and rule.op is not None and rule.factor != "other":
+        if rule.op is not None and rule.factor in FACTORS and rule.factor not in spec.covers:
             problems.append(("factor", f"'{rule.factor}' must also be listed in 'covers'"))
         errors.extend(f"{name}: {label}: field '{f}' {m}" for f, m in problems)
         if not problems:
