@@ -65,7 +65,8 @@ _REQUIREMENT = re.compile(
 # A participant-group label ("Healthy Control", "ALS participants") left at the end of the
 # item before the group's own bullets, after that item's last sentence.
 _GROUP_TAIL = re.compile(
-    r"^(?P<head>.*[.;)])\s+(?P<label>[A-Z][^\s.;:,]*(?:\s+[^\s.;:,]+){0,5})$", re.DOTALL
+    r"^(?P<head>.*?[.;)])(?:\s+\d{1,2}[.)])?\s+(?P<label>[A-Z][^\s.;:,]*(?:\s+[^\s.;:,]+){0,5})$",
+    re.DOTALL,
 )
 _GROUP_NOUNS = frozenset(
     ("participants", "patients", "patient", "volunteers", "subjects", "controls", "control")
@@ -158,10 +159,8 @@ def _names_a_group(item: str) -> bool:
 def _take_groups(
     items: list[str], groups: list[str], keep_last: bool, unlabelled: bool
 ) -> list[str]:
-    """Move group labels out of the items into ``groups``; every other word stays.
-
-    A whole item is taken as a label only at the end of unlabelled text, right before a
-    heading ("ALS Volunteers Inclusion Criteria:").
+    """Note group labels in ``groups``; a label glued to the end of an item becomes its own
+    item. No word is dropped: a label stays in the text a reader sees.
     """
     kept: list[str] = []
     for number, item in enumerate(items):
@@ -172,17 +171,14 @@ def _take_groups(
             continue
         match = _GROUP_TAIL.match(item)
         if match and _is_group_label(match.group("label")):
-            kept.append(match.group("head"))
+            kept.extend((match.group("head"), match.group("label")))
             groups.append(match.group("label"))
-        elif unlabelled and is_last and _is_group_label(item):
-            # A label alone before a heading ("ALS Volunteers Inclusion Criteria:").
+            continue
+        before_heading = unlabelled and is_last
+        if _names_a_group(item) or (before_heading and _is_group_label(item)):
+            # "Healthy controls" as a bullet, or "ALS Volunteers" right before a heading.
             groups.append(item)
-        else:
-            if _names_a_group(item):
-                # A bullet that names a group ("Healthy controls") stays an item, but the
-                # study is then known to have criteria per group.
-                groups.append(item)
-            kept.append(item)
+        kept.append(item)
     return kept
 
 
