@@ -1,0 +1,212 @@
+"""Matching rules of the gold-set scorer: when an extracted criterion equals a gold label.
+
+Kept apart from the runner (``gold_score.py``) so the rules can be read and tested alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+CORE_FACTORS: tuple[str, ...] = (
+    "age_years",
+    "months_since_onset",
+    "months_since_diagnosis",
+    "diagnosis_category",
+    "alsfrs_r_total",
+    "alsfrs_r_item",
+    "alsfrs_r_slope",
+    "vital_capacity",
+    "tracheostomy",
+    "invasive_ventilation",
+    "niv",
+    "gastrostomy",
+    "gene",
+    "riluzole",
+    "edaravone",
+    "pregnancy",
+)
+CATEGORIES = frozenset({"definite", "probable", "probable_laboratory_supported", "possible"})
+MONTH_FACTORS = frozenset({"months_since_onset", "months_since_diagnosis"})
+MONTH_TOLERANCE = 0.5
+"""Months converted from weeks or years may differ by rounding (26 weeks = 5.98 or 6)."""
+NUMBER_TOLERANCE = 1e-6
+DISTINGUISHING_EXTRAS: tuple[str, ...] = ("test", "item", "gene", "domain")
+NEGATED_OP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+ALSFRS_ITEM_MAX = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Canonical:
+    """A criterion reduced to what matching compares, with exclusions turned into inclusions."""
+
+    factor: str
+    kind: str
+    op: str | None
+    value: Any
+    extras: tuple[tuple[str, str], ...]
+    condition_factor: str | None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def canonical(criterion: Mapping[str, Any]) -> Canonical:
+    """Rewrite a criterion so that equivalent forms compare equal.
+
+    An exclusion "FVC < 50" is the inclusion "FVC >= 50"; an exclusion "tracheostomy == True"
+    is the inclusion "tracheostomy == False"; an exclusion of some El Escorial categories is
+    the inclusion of the others; an ALSFRS-R item "== 4" is "item >= 4" (4 is the top score).
+    Drug ops and gene results are left as written: their two sides are not equivalent.
+    """
+    factor = str(criterion["factor"])
+    kind = str(criterion["kind"])
+    op = criterion.get("op")
+    value = criterion.get("value")
+    if factor == "alsfrs_r_item" and op == "==" and value == ALSFRS_ITEM_MAX:
+        op = ">="
+    if kind == "exclusion":
+        if op in NEGATED_OP and _is_number(value):
+            kind, op = "inclusion", NEGATED_OP[op]
+        elif op == "==" and isinstance(value, bool):
+            kind, value = "inclusion", not value
+        elif factor == "diagnosis_category" and op == "in" and isinstance(value, list):
+            kind, value = "inclusion", sorted(CATEGORIES - {str(v) for v in value})
+    extras = tuple(
+        (key, str(criterion[key]).lower()) for key in DISTINGUISHING_EXTRAS if key in criterion
+    )
+    condition = criterion.get("condition")
+    condition_factor = str(condition.get("factor")) if isinstance(condition, Mapping) else None
+    return Canonical(factor, kind, op, value, extras, condition_factor)
+
+
+def values_match(factor: str, gold: object, got: object) -> bool:
+    """Numbers within tolerance (±0.5 for months), ranges element-wise, lists as sets."""
+    tolerance = MONTH_TOLERANCE if factor in MONTH_FACTORS else NUMBER_TOLERANCE
+    if _is_number(gold) and _is_number(got):
+        return abs(float(gold) - float(got)) <= tolerance  # type: ignore[arg-type]
+    if isinstance(gold, list | tuple) and isinstance(got, list | tuple):
+        if all(_is_number(v) for v in [*gold, *got]):
+            return len(gold) == len(got) and all(
+                values_match(factor, a, b) for a, b in zip(gold, got, strict=True)
+            )
+        return {str(v).lower() for v in gold} == {str(v).lower() for v in got}
+    if isinstance(gold, str) and isinstance(got, str):
+        return gold.lower() == got.lower()
+    return type(gold) is type(got) and gold == got
+
+
+def criteria_match(gold: Mapping[str, Any], got: Mapping[str, Any]) -> bool:
+    """Whether an extracted criterion states the same condition as a gold label."""
+    a, b = canonical(gold), canonical(got)
+    if (a.factor, a.kind, a.op, a.extras) != (b.factor, b.kind, b.op, b.extras):
+        return False
+    if a.condition_factor is not None and a.condition_factor != b.condition_factor:
+        return False
+    return values_match(a.factor, a.value, b.value)
+
+
+def understood(criterion: Mapping[str, Any]) -> bool:
+    """An extracted criterion the engine would act on (not a needs_review entry)."""
+    return criterion.get("op") is not None and criterion.get("factor") != "other"
+
+
+@dataclass(slots=True)
+class ItemOutcome:
+    """How the extraction of one item compares with its gold labels."""
+
+    true_positives: list[Mapping[str, Any]] = field(default_factory=list)
+    false_positives: list[Mapping[str, Any]] = field(default_factory=list)
+    misses: list[Mapping[str, Any]] = field(default_factory=list)
+    judgement_hits: list[Mapping[str, Any]] = field(default_factory=list)
+    duplicates: int = 0
+
+
+def score_item(
+    gold: Sequence[Mapping[str, Any]],
+    judgement: Sequence[Mapping[str, Any]],
+    extracted: Iterable[Mapping[str, Any]],
+) -> ItemOutcome:
+    """Match one item's understood extracted criteria to its gold and judgement labels."""
+    outcome = ItemOutcome()
+    matched = [False] * len(gold)
+    for got in (c for c in extracted if understood(c)):
+        hit = next(
+            (i for i, g in enumerate(gold) if not matched[i] and criteria_match(g, got)), None
+        )
+        if hit is not None:
+            matched[hit] = True
+            outcome.true_positives.append(gold[hit])
+        elif any(criteria_match(g, got) for g in gold):
+            # The same condition stated twice is noise, not a wrong verdict.
+            outcome.duplicates += 1
+        elif any(criteria_match(j, got) for j in judgement):
+            outcome.judgement_hits.append(got)
+        else:
+            outcome.false_positives.append(got)
+    outcome.misses = [g for g, done in zip(gold, matched, strict=True) if not done]
+    return outcome
+
+
+def ratios(tp: int, fp: int, fn: int) -> tuple[float | None, float | None, float | None]:
+    """Precision, recall and F1; None where the denominator is zero."""
+    precision = tp / (tp + fp) if tp + fp else None
+    recall = tp / (tp + fn) if tp + fn else None
+    if precision is None or recall is None or precision + recall == 0:
+        return precision, recall, None
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+MIN_CONTAINED = 12
+"""Shorter texts align only when equal: "None" or "Minors" occur inside too many other items."""
+
+
+_LEADING_MARKS = re.compile(r"^(?:[\s•*·▪◦-]|\(?\d{1,2}[.)]|[①-⑳])+")
+
+
+def squash(text: str) -> str:
+    """Text compared for alignment: leading bullets dropped, whitespace collapsed, case folded."""
+    return " ".join(_LEADING_MARKS.sub("", text).split()).casefold()
+
+
+def _linked(a: str, b: str) -> bool:
+    if a == b:
+        return bool(a)
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= MIN_CONTAINED and short in long
+
+
+def align(
+    gold_texts: Sequence[str], record_texts: Sequence[str]
+) -> list[tuple[list[int], list[int]]]:
+    """Group gold items and record items whose texts contain one another.
+
+    The splitter may cut an item the gold holds whole (a run-on paragraph becomes eight items)
+    or join two: each block pairs the gold items and record items that cover the same words,
+    and is scored as one. A block with no gold item, or no record item, is a misalignment.
+    """
+    gold = [squash(t) for t in gold_texts]
+    record = [squash(t) for t in record_texts]
+    parent = list(range(len(gold) + len(record)))
+
+    def find(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, a in enumerate(gold):
+        for j, b in enumerate(record):
+            if _linked(a, b):
+                parent[find(i)] = find(len(gold) + j)
+    blocks: dict[int, tuple[list[int], list[int]]] = {}
+    for node in range(len(parent)):
+        block = blocks.setdefault(find(node), ([], []))
+        if node < len(gold):
+            block[0].append(node)
+        else:
+            block[1].append(node - len(gold))
+    return sorted(blocks.values(), key=lambda b: (b[0] or [len(gold)])[0])
