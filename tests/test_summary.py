@@ -20,6 +20,7 @@ from screener.summary import (
     CSV_COLUMNS,
     DISCLAIMER,
     answers_json,
+    question_words,
     results_csv,
     summary_html,
 )
@@ -203,3 +204,21 @@ def test_answers_json_round_trips(name: str) -> None:
     for key in ("onset_date", "diagnosis_date"):
         if key in original:
             assert data[key] == original[key]
+
+
+def test_empty_screen_still_makes_a_page_and_a_csv(source: StudySource) -> None:
+    """No answers and no studies: the page says so plainly and the CSV has only its header."""
+    page = summary_html(parse_profile({"as_of": "2026-11-01"}), [], source)
+    assert "0 likely, 0 possible, 0 excluded" in page
+    assert page.count("<p>None.</p>") == 2
+    assert "not known (needs the 12 item scores)" in page
+    frame = pd.read_csv(io.BytesIO(results_csv([])), encoding="utf-8-sig")
+    assert tuple(frame.columns) == CSV_COLUMNS and len(frame) == 0
+
+
+def test_question_words_turns_keys_into_questions_and_leaves_text_alone() -> None:
+    """Profile keys become questions; anything that is not a key is shown as given."""
+    assert question_words("onset_date") == "when your first symptoms began"
+    assert "riluzole" in question_words("riluzole.stable_since")
+    sentence = "Ask the study team about prior gene therapy."
+    assert question_words(sentence) == sentence
