@@ -111,7 +111,6 @@ def _countries() -> dict[str, str]:
         for key in (code, raw.get("iso3"), raw.get("name")):
             if key:
                 countries[_fold(str(key))] = code
-    countries["the netherlands"] = "NL"
     return countries
 
 
