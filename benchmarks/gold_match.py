@@ -182,11 +182,13 @@ def _linked(a: str, b: str) -> bool:
 def align(
     gold_texts: Sequence[str], record_texts: Sequence[str]
 ) -> list[tuple[list[int], list[int]]]:
-    """Group gold items and record items whose texts contain one another.
+    """Group gold items and record items that hold the same words.
 
-    The splitter may cut an item the gold holds whole (a run-on paragraph becomes eight items)
-    or join two: each block pairs the gold items and record items that cover the same words,
-    and is scored as one. A block with no gold item, or no record item, is a misalignment.
+    Equal texts pair first, in order (a study may repeat "> 18 years of age" for each group).
+    The rest link when one text contains the other: the splitter may cut an item the gold
+    holds whole (a run-on paragraph becomes eight items) or join two. Each block pairs the
+    gold items and record items that cover the same words and is scored as one; a block with
+    no gold item, or no record item, is a misalignment.
     """
     gold = [squash(t) for t in gold_texts]
     record = [squash(t) for t in record_texts]
@@ -198,9 +200,20 @@ def align(
             node = parent[node]
         return node
 
+    waiting: dict[str, list[int]] = {}
+    for i, text in enumerate(gold):
+        waiting.setdefault(text, []).append(i)
+    paired_gold: set[int] = set()
+    paired_record: set[int] = set()
+    for j, text in enumerate(record):
+        if text and waiting.get(text):
+            i = waiting[text].pop(0)
+            parent[find(i)] = find(len(gold) + j)
+            paired_gold.add(i)
+            paired_record.add(j)
     for i, a in enumerate(gold):
         for j, b in enumerate(record):
-            if _linked(a, b):
+            if i not in paired_gold and j not in paired_record and _linked(a, b):
                 parent[find(i)] = find(len(gold) + j)
     blocks: dict[int, tuple[list[int], list[int]]] = {}
     for node in range(len(parent)):

@@ -95,9 +95,12 @@ def _labels(item: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [*item["criteria"], *item.get("judgement", [])]
 
 
+def _items_of(nct: str) -> list[Mapping[str, Any]]:
+    return list(next(d for d in GOLD if d["nct_id"] == nct)["items"])
+
+
 def _item(nct: str, kind: str, start: str) -> Mapping[str, Any]:
-    doc = next(d for d in GOLD if d["nct_id"] == nct)
-    return next(i for i in doc["items"] if i["kind"] == kind and i["text"].startswith(start))
+    return next(i for i in _items_of(nct) if i["kind"] == kind and i["text"].startswith(start))
 
 
 def _check_value(c: Mapping[str, Any]) -> None:
@@ -300,7 +303,7 @@ def test_score_item_sorts_hits_false_positives_judgement_and_review() -> None:
 
 
 def test_alignment_pairs_a_run_on_item_with_its_pieces() -> None:
-    """A run-on gold item and its pieces form one block; a short "None" links to nothing."""
+    """A run-on item and its pieces form one block; "None" links nothing; repeats pair in order."""
     gold = _item("NCT05983211", "inclusion", "Diagnosis with ALS as per the 2020 Gold Coast")[
         "text"
     ]
@@ -309,7 +312,9 @@ def test_alignment_pairs_a_run_on_item_with_its_pieces() -> None:
     blocks = gs.align([gold, other], [*pieces, "None", "Minors"])
     assert ([0], list(range(len(pieces)))) in blocks
     assert ([], [len(pieces) + 1]) in blocks
-    assert not any(len(p) < 5 for p in pieces[:1])
+    repeated = [i["text"] for i in _items_of("NCT05474235") if i["text"] == "> 18 years of age"]
+    assert len(repeated) == 3
+    assert gs.align(repeated, repeated) == [([0], [0]), ([1], [1]), ([2], [2])]
 
 
 def test_ratios_handle_empty_counts() -> None:
