@@ -166,7 +166,7 @@ def pydantic_problems(exc: ValidationError, allowed_fields: tuple[str, ...]) -> 
     return problems
 
 
-def _condition(spec: ConditionSpec, rule_text: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+def _condition(spec: ConditionSpec) -> tuple[dict[str, Any] | None, list[Problem]]:
     if spec.factor not in FACTORS:
         return None, [
             ("condition.factor", f"must be one of {', '.join(FACTORS)} (got {_got(spec.factor)})")
@@ -176,15 +176,16 @@ def _condition(spec: ConditionSpec, rule_text: str) -> tuple[dict[str, Any] | No
     if op not in factor_spec.ops or factor_spec.required:
         return None, [("condition.op", f"must be one of {', '.join(factor_spec.ops)} (got {op})")]
     assert isinstance(op, str)
-    _unit, scale, unit_problem = check_unit(spec.factor, op, spec.unit)
+    unit, scale, unit_problem = check_unit(spec.factor, op, spec.unit)
     problems: list[Problem] = [("condition.unit", unit_problem)] if unit_problem else []
     value_problem = check_value(spec.factor, op, spec.value, scale)
     if value_problem:
         problems.append(("condition.value", value_problem))
-    text = spec.text or rule_text
-    return {"factor": spec.factor, "op": op, "value": _scaled(spec.value, scale), "text": text}, (
-        problems
-    )
+    value = _scaled(spec.value, scale)
+    made = {"factor": spec.factor, "op": op, "value": value, "unit": unit}
+    if spec.text:
+        made["text"] = spec.text
+    return made, problems
 
 
 def _scaled(value: Any, scale: float) -> Any:
@@ -234,7 +235,7 @@ def rule_problems(spec: RuleSpec) -> list[Problem]:
         problems.append(("value", f"{value_problem}"))
     problems.extend(check_extras(spec.factor, op, _extras(spec)))
     if spec.condition is not None:
-        problems.extend(_condition(spec.condition, spec.source_text)[1])
+        problems.extend(_condition(spec.condition)[1])
     return problems
 
 
@@ -267,7 +268,7 @@ def to_criterion(spec: RuleSpec, source: str) -> Criterion:
     if scale != 1.0:
         extra["original"] = f"{spec.value} {spec.unit}"
     if spec.condition is not None:
-        extra["condition"] = _condition(spec.condition, spec.source_text)[0]
+        extra["condition"] = _condition(spec.condition)[0]
     if spec.note:
         extra["note"] = spec.note
     value = _scaled(spec.value, scale)

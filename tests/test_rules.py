@@ -59,7 +59,7 @@ def test_every_quote_occurs_in_its_snapshot_record(
             if normalise_text(criterion.text) not in text:
                 missing.append((nct_id, criterion.extra.get("rule")))
             condition = criterion.extra.get("condition")
-            if condition and normalise_text(condition["text"]) not in text:
+            if condition and normalise_text(condition.get("text", "")) not in text:
                 missing.append((nct_id, f"{criterion.extra.get('rule')} condition"))
     assert missing == []
 
@@ -306,3 +306,34 @@ def test_with_study_replaces_that_study_only(
     vc = [c for c in updated.criteria_for(records["NCT04297683"]) if c.factor == "vital_capacity"]
     assert [(c.value, c.source) for c in vc] == [(55, "rule:mine.yaml")]
     assert updated.studies["NCT07071935"] is book.studies["NCT07071935"]
+
+
+def test_fusion_slope_rule_applies_only_from_age_66(book: RuleBook) -> None:
+    """FUSION's slope < 0.4 carries the condition age ≥ 66 (cohort B only), with its unit."""
+    rule = next(c for c in book.studies["NCT04768972"].criteria if c.factor == "alsfrs_r_slope")
+    assert (rule.op, rule.value) == ("<", 0.4)
+    assert rule.extra["condition"] == {
+        "factor": "age_years",
+        "op": ">=",
+        "value": 66,
+        "unit": "years",
+    }
+
+
+def test_readme_table_lists_every_factor_with_its_operators() -> None:
+    """rules/README.md documents every factor the rule files accept, with each operator."""
+    from screener.rule_factors import SPECS
+
+    readme = (RULES_DIR / "README.md").read_text(encoding="utf-8")
+    rows = {
+        line.split("|")[1].strip().strip("`"): line
+        for line in readme.splitlines()
+        if line.startswith("| `")
+    }
+    drug_ops = {"stable_or_none", "current", "within", "ever"}
+    for factor, spec in SPECS.items():
+        row = rows[factor]
+        listed = {op for op in spec.ops if f"`{op}`" in row}
+        if "as riluzole" in row:
+            listed |= drug_ops
+        assert listed == set(spec.ops), factor
