@@ -211,10 +211,16 @@ def _side_of(match: re.Match[str], text: str) -> str | None:
     before = text[: match.start()].rstrip(" \t")
     line_start = not before or before.endswith(_LINE_START)
     has_colon = match.group("end").strip() == ":"
-    if match.group("crit") is None and (match.group("tail") or not line_start):
-        # A bare "Inclusion" is a heading only alone on its line or right before a colon.
+    # In flattened text "Exclusion Criteria * item" runs on from the last item: a heading
+    # right before a bullet or a list's "1." needs no line of its own.
+    after = text[match.end() :].lstrip(" \t")
+    bullet_next = not match.group("tail") and (after[:1] in ("*", "•") or after[:2] == "1.")
+    if match.group("crit") is None and (
+        match.group("tail") or not (line_start or (has_colon and bullet_next))
+    ):
+        # A bare "Inclusion" is a heading only alone on its line or as "Inclusion: 1. ...".
         return None
-    if not line_start and (not has_colon or match.group("tail")):
+    if not line_start and not bullet_next and (not has_colon or match.group("tail")):
         return None
     word = match.group("side").lower()
     if word == "eligibility" or match.group("both"):
