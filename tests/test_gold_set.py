@@ -242,7 +242,7 @@ def test_months_allow_conversion_rounding_but_not_other_limits() -> None:
 
 def test_range_and_category_list_matching() -> None:
     """Ranges compare element-wise; El Escorial lists as sets, their exclusion as the complement."""
-    age = _item("NCT06607900", "inclusion", "• 1. Age 18-80")["criteria"][0]
+    age = _item("NCT06607900", "inclusion", "Age 18-80")["criteria"][0]
     assert gs.criteria_match(age, {**age, "value": [18.0, 80.0]})
     assert not gs.criteria_match(age, {**age, "value": [18, 75]})
     cat = _item("NCT07118319", "inclusion", "Diagnosed of definite")["criteria"][0]
@@ -276,7 +276,7 @@ def test_item_number_and_gene_name_distinguish_criteria() -> None:
 
 def test_conditional_gold_needs_a_condition_on_the_same_factor() -> None:
     """A cohort-conditional slope label is not matched by the same slope without its condition."""
-    label = _item("NCT04768972", "unlabelled", "Participants in: Cohort A")["judgement"][0]
+    label = _item("NCT04768972", "inclusion", "Participants in: Cohort A")["judgement"][0]
     bare = {k: v for k, v in label.items() if k != "condition"}
     assert gs.criteria_match(label, {**bare, "condition": {"factor": "age_years"}})
     assert not gs.criteria_match(label, bare)
@@ -284,7 +284,7 @@ def test_conditional_gold_needs_a_condition_on_the_same_factor() -> None:
 
 def test_score_item_sorts_hits_false_positives_judgement_and_review() -> None:
     """True positives, false positives, judgement hits, duplicates and misses are told apart."""
-    item = _item("NCT05983211", "inclusion", "Diagnosis with ALS as per the 2020 Gold Coast")
+    item = _item("NCT06513546", "unlabelled", "If treated with riluzole, edaravone")
     core, judgement = item["criteria"], item["judgement"]
     extracted = [
         core[0],
@@ -304,10 +304,10 @@ def test_score_item_sorts_hits_false_positives_judgement_and_review() -> None:
 
 def test_alignment_pairs_a_run_on_item_with_its_pieces() -> None:
     """A run-on item and its pieces form one block; "None" links nothing; repeats pair in order."""
-    gold = _item("NCT05983211", "inclusion", "Diagnosis with ALS as per the 2020 Gold Coast")[
-        "text"
-    ]
-    pieces = [p.strip() for p in gold.split(";")]
+    # The trials.co copy of NCT05983211 runs its inclusions together with "; ".
+    pieces = [i["text"] for i in _items_of("NCT05983211") if i["kind"] == "inclusion"]
+    assert len(pieces) > 5
+    gold = "; ".join(pieces)
     other = _item("NCT06266403", "exclusion", "None")["text"]
     blocks = gs.align([gold, other], [*pieces, "None", "Minors"])
     assert ([0], list(range(len(pieces)))) in blocks
