@@ -218,7 +218,9 @@ def run(gold_docs: Sequence[Mapping[str, Any]]) -> tuple[Tally, float]:
         start = time.perf_counter()
         found = list(extract(record))
         spent += time.perf_counter() - start
-        score_study(tally, doc, record, [c.to_dict() for c in found])
+        score_study(
+            tally, doc, record, [c.to_dict() if hasattr(c, "to_dict") else c for c in found]
+        )
     return tally, spent
 
 
