@@ -141,7 +141,20 @@ class RuleBook:
             and not (c.source == "registry" and c.factor in registry_factors)
             and not (not c.understood and _read_by_curator(c.text, quotes))
         ]
+        if "healthy_volunteers" in registry_factors:
+            kept = [_for_review(c) if c.factor == "healthy_volunteers" else c for c in kept]
         return dedupe([*general, *ruled, *kept])
+
+
+def _for_review(criterion: Criterion) -> Criterion:
+    """A healthy-volunteer criterion read from text, kept for the study team to judge.
+
+    Studies that take healthy volunteers often take people with ALS too, in another group;
+    the text rarely says which group an item is for, so it must never exclude on its own.
+    """
+    note = "Whether people with ALS can join this study is for the study team to say."
+    extra = {**criterion.extra, "note": note}
+    return replace(criterion, op=None, value=None, unit=None, extra=extra)
 
 
 def _read_by_curator(text: str, quotes: list[str]) -> bool:

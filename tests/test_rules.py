@@ -337,3 +337,16 @@ def test_readme_table_lists_every_factor_with_its_operators() -> None:
         if "as riluzole" in row:
             listed |= drug_ops
         assert listed == set(spec.ops), factor
+
+
+def test_healthy_volunteer_criteria_from_text_never_exclude(
+    monkeypatch: pytest.MonkeyPatch, book: RuleBook, records: dict[str, StudyRecord]
+) -> None:
+    """The extractor's "healthy volunteers only" reading becomes a review item with its text."""
+    record = records["NCT06583395"]
+    assert record.nct_id not in book.studies
+    read = Criterion("healthy_volunteers", "inclusion", "==", True, None, "Healthy controls")
+    _fake_extractor(monkeypatch, [read])
+    [kept] = [c for c in book.criteria_for(record) if c.text == "Healthy controls"]
+    assert (kept.factor, kept.kind, kept.understood) == ("healthy_volunteers", "inclusion", False)
+    assert RuleBook().criteria_for(record) == [read]
