@@ -12,7 +12,8 @@ Precedence in ``RuleBook.criteria_for(record)``:
 2. the study file's rules: for each factor the file ``covers``, the extractor's criteria are
    dropped. A rule whose quote is no longer in a whole, current eligibility text is stale: it
    is dropped and its factor goes back to the extractor;
-3. the extractor's other criteria, less the unread items the study file quotes;
+3. the extractor's other criteria, less the unread items the study file quotes; with the
+   general healthy-volunteer rule on, its healthy-volunteer criteria are kept for review only;
 
 then criteria meaning the same (factor, kind, op, value, extras) are kept once, the first.
 """
