@@ -6,6 +6,7 @@ retry policy below is the one really mounted on the session.
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -110,6 +111,12 @@ def test_requests_carry_only_the_fixed_query(mock: responses.RequestsMock) -> No
         assert "Cookie" not in call.request.headers
 
 
+def test_the_client_takes_nothing_about_the_person() -> None:
+    """fetch_als_studies has no parameter through which a profile value could reach a request."""
+    params = inspect.signature(ctgov.fetch_als_studies).parameters
+    assert list(params) == ["statuses", "max_pages", "session"]
+
+
 def test_condition_query_never_uses_the_bare_word_als() -> None:
     """The condition names ALS in full: bare "ALS" also matches "advanced life support"."""
     words = ctgov.ALS_CONDITION.replace('"', " ").split()
@@ -208,6 +215,7 @@ def test_retry_after_is_honoured_but_capped() -> None:
     assert retry.parse_retry_after("3600") == ctgov.MAX_RETRY_AFTER
     assert retry.status_forcelist == {429, 500, 502, 503, 504}
     assert retry.allowed_methods == {"GET"}
+    assert (retry.total, retry.status, retry.read) == (ctgov.RETRIES, ctgov.RETRIES, 1)
 
 
 def test_503_storm_exhausts_bounded_retries(mock: responses.RequestsMock) -> None:
