@@ -1,20 +1,168 @@
-"""Eligibility text → structured criteria (placeholder: every item needs review)."""
+"""Eligibility items → structured criteria, each with the exact item text it came from.
+
+Every pattern family reads the item (or each of its clauses) on its own; this module runs
+them, settles conditions ("if …, …"), applies the side rules for items with no heading,
+and keeps anything not understood as a ``needs_review`` criterion with its own words.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from screener.criteria.cohorts import Cohort, cohort_change, mentions_cohorts
+from screener.criteria.context import Found, Section, clauses
 from screener.criteria.model import UNCLASSIFIED, Criterion, Kind
+from screener.criteria.numbers import normalise
+from screener.criteria.patterns_age import find_age
+from screener.criteria.patterns_alsfrs import find_alsfrs
+from screener.criteria.patterns_conditions import (
+    find_breastfeeding,
+    find_dementia,
+    find_healthy,
+    find_other_neurological,
+    find_pregnancy,
+)
+from screener.criteria.patterns_diagnosis import find_diagnosis
+from screener.criteria.patterns_drugs import find_drugs
+from screener.criteria.patterns_genetics import find_familial, find_genes
+from screener.criteria.patterns_nutrition import find_gastrostomy, find_swallow
+from screener.criteria.patterns_respiratory import find_ventilation, find_vital_capacity
+from screener.criteria.patterns_time import find_time
+from screener.criteria.patterns_trials import find_investigational
+from screener.criteria.registry import registry_criteria
 from screener.studies import StudyRecord
+
+ClauseFamily = Callable[[str, str, Section], list[Found]]
+ItemFamily = Callable[[str, Section], list[Found]]
+
+CLAUSE_FAMILIES: tuple[ClauseFamily, ...] = (
+    find_age,
+    find_time,
+    find_alsfrs,
+    find_vital_capacity,
+    find_ventilation,
+    find_gastrostomy,
+    find_swallow,
+    find_investigational,
+    find_pregnancy,
+    find_breastfeeding,
+    find_dementia,
+    find_other_neurological,
+    find_healthy,
+)
+ITEM_FAMILIES: tuple[ItemFamily, ...] = (find_diagnosis, find_genes, find_familial, find_drugs)
+
+# Findings whose own wording already carries their condition, or that hold whatever the
+# condition is (a pregnant woman is always "of childbearing potential").
+_SELF_CONDITIONED = {
+    "riluzole",
+    "edaravone",
+    "tofersen",
+    "phenylbutyrate_taurursodiol",
+    "pregnancy",
+    "breastfeeding",
+}
+_CONDITION = re.compile(
+    r"^(?:if|when|in case of|for (?:patients|participants|subjects) (?:aged|with|who))\b(?P<cond>[^,:]+)[,:](?P<rest>.+)$"
+)
+_UNLESS = re.compile(r"\bunless\b|\bexcept (?:if|when|for)\b")
 
 
 def extract_item(text: str, kind: Kind) -> list[Criterion]:
     """The criteria in one item; an item not understood is kept for review."""
-    return [Criterion(UNCLASSIFIED, kind, None, None, None, text)]
+    return _extract(text, kind, review_all=False)
 
 
 def extract_criteria(record: StudyRecord) -> list[Criterion]:
-    """Every criterion of a study, each with the exact item text it came from."""
-    found: list[Criterion] = []
-    for kind, items in (("inclusion", record.inclusion), ("exclusion", record.exclusion)):
+    """Every criterion of a study: registry fields first, then each item in order."""
+    found = registry_criteria(record)
+    cohort: Cohort = "patient"
+    sections: tuple[tuple[Section, Iterable[str]], ...] = (
+        ("unlabelled", record.unlabelled),
+        ("inclusion", record.inclusion),
+        ("exclusion", record.exclusion),
+    )
+    for section, items in sections:
+        if section == "exclusion":
+            cohort = "patient"
         for item in items:
-            found.extend(extract_item(item, kind))  # type: ignore[arg-type]
+            own, after = cohort_change(normalise(item))
+            about = own or cohort
+            found.extend(_extract(item, section, review_all=about == "other"))
+            if after is not None:
+                cohort = after
     return found
+
+
+def _extract(text: str, section: Section, *, review_all: bool) -> list[Criterion]:
+    norm = normalise(text)
+    findings = _find(norm, section)
+    if review_all or mentions_cohorts(norm):
+        findings = [_as_review(f) for f in findings]
+    if section == "unlabelled":
+        findings = [f if f.kind == "inclusion" else _as_review(f) for f in findings]
+    findings = _dedupe(findings)
+    kind: Kind = "exclusion" if section == "exclusion" else "inclusion"
+    if not findings:
+        return [Criterion(UNCLASSIFIED, kind, None, None, None, text)]
+    return [
+        Criterion(f.factor, f.kind, f.op, f.value, f.unit, text, dict(f.extra)) for f in findings
+    ]
+
+
+def _find(norm: str, section: Section) -> list[Found]:
+    findings: list[Found] = []
+    for item_family in ITEM_FAMILIES:
+        findings.extend(item_family(norm, section))
+    for clause in clauses(norm):
+        findings.extend(_clause_findings(clause, norm, section))
+    return findings
+
+
+def _clause_findings(clause: str, item: str, section: Section) -> list[Found]:
+    conditional = _CONDITION.match(clause)
+    if conditional is None:
+        found = _run(clause, item, section)
+        if _UNLESS.search(clause):
+            return [f if f.factor in _SELF_CONDITIONED else _as_review(f) for f in found]
+        return found
+    condition = [f for f in _run(conditional.group("cond"), item, section) if f.op is not None]
+    rest = _run(conditional.group("rest"), item, section)
+    out: list[Found] = []
+    for finding in rest:
+        if finding.factor in _SELF_CONDITIONED or finding.op is None:
+            out.append(finding)
+        elif len(condition) == 1:
+            cond = condition[0]
+            info = {"factor": cond.factor, "op": cond.op, "value": cond.value}
+            info["text"] = conditional.group("cond").strip()
+            out.append(replace(finding, extra={**finding.extra, "condition": info}))
+        else:
+            out.append(_as_review(finding))
+    return out
+
+
+def _run(clause: str, item: str, section: Section) -> list[Found]:
+    found: list[Found] = []
+    for family in CLAUSE_FAMILIES:
+        found.extend(family(clause, item, section))
+    return found
+
+
+def _as_review(finding: Found) -> Found:
+    kind: Kind = "inclusion" if finding.kind == "inclusion" else "exclusion"
+    return Found(finding.factor, kind, None, None, None, dict(finding.extra))
+
+
+def _dedupe(findings: list[Found]) -> list[Found]:
+    """One criterion per distinct reading; a review is dropped when its factor was read."""
+    understood = {f.factor for f in findings if f.op is not None}
+    out: list[Found] = []
+    for finding in findings:
+        if finding.op is None and finding.factor in understood:
+            continue
+        if finding not in out:
+            out.append(finding)
+    return out
