@@ -59,9 +59,11 @@ _SEMICOLON = re.compile(r";\s+[A-Z]")
 _RUN_ON_MIN = 160
 _REQUIREMENT = re.compile(
     r"^(?:between \d+ and \d+ years|(?:the )?(?:patient|participant|subject)s? must (?:be|have)"
-    r"|must (?:be|have|live)|able to|willing to|capable of)",
+    r"|must (?:be|have|live))",
     re.IGNORECASE,
 )
+# "Able to become pregnant" can be a true exclusion: it takes two of these to raise doubt.
+_WEAK_REQUIREMENT = re.compile(r"^(?:able to|willing to|capable of)", re.IGNORECASE)
 # A participant-group label ("Healthy Control", "ALS participants") left at the end of the
 # item before the group's own bullets, after that item's last sentence.
 _GROUP_TAIL = re.compile(
@@ -121,7 +123,10 @@ def split_eligibility(text: str | None) -> EligibilityItems:
         items = _items(body)
         last_part = number == len(parts) - 1
         sections[side].extend(_take_groups(items, groups, last_part, side == "unlabelled"))
-    doubtful = any(_REQUIREMENT.match(item) for item in sections["exclusion"])
+    exclusion = sections["exclusion"]
+    doubtful = any(_REQUIREMENT.match(item) for item in exclusion) or (
+        sum(1 for item in exclusion if _WEAK_REQUIREMENT.match(item)) >= 2
+    )
     if doubtful:
         sections["unlabelled"].extend(sections["exclusion"])
         sections["exclusion"] = []

@@ -205,6 +205,19 @@ def test_real_exclusions_are_not_taken_for_requirements() -> None:
     assert doubtful == ["NCT05724173", "NCT06094205"]
 
 
+def test_one_able_to_item_is_still_an_exclusion() -> None:
+    """A single "Able to become pregnant..." exclusion does not cast doubt on the section."""
+    parts = split_eligibility(
+        "Inclusion Criteria:\n- Age 18 years or older\nExclusion Criteria:\n"
+        "- Able to become pregnant and not using contraception\n- History of seizures"
+    )
+    assert not parts.doubtful_sides
+    assert parts.exclusion == (
+        "Able to become pregnant and not using contraception",
+        "History of seizures",
+    )
+
+
 def test_participant_groups_are_named() -> None:
     """Group labels left at the end of an item become their own item and are listed."""
     parts = split("NCT05474235")
