@@ -85,17 +85,26 @@ def screenable(src: StudySource) -> StudySource:
     return StudySource(src.source, src.retrieved, kept, src.notice, src.limits, src.skipped)
 
 
+def day_words(iso: str) -> str:
+    """ "2026-08-21" → "21 August 2026" (unchanged when it is not an ISO date)."""
+    try:
+        return f"{date.fromisoformat(iso[:10]):%-d %B %Y}"
+    except ValueError:
+        return iso
+
+
 def banner(src: StudySource) -> str:
     """One line naming the data source and its date; never claims live data it lacks."""
-    enrolling = len(src.enrolling().records)
+    when = day_words(src.retrieved)
     if src.source == "live":
-        where = f"live from ClinicalTrials.gov, fetched {src.retrieved}"
+        where = f"live from ClinicalTrials.gov, fetched {when}"
     elif src.source == "snapshot":
-        where = f"offline snapshot of ClinicalTrials.gov, dated {src.retrieved}"
+        where = f"offline snapshot of ClinicalTrials.gov from {when}"
     else:
-        where = f"a studies file, read {src.retrieved}"
+        where = f"a studies file, read {when}"
+    enrolling = len(src.enrolling().records)
     return (
-        f"Studies: {where} ({len(src.records)} ALS studies, {enrolling} listed as enrolling). "
+        f"Studies: {where} ({enrolling} enrolling of {len(src.records)}). "
         "A pre-screen, not medical advice. The study team decides."
     )
 

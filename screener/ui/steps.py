@@ -46,7 +46,11 @@ def dates() -> None:
         "Many studies only take people within 2 or 3 years of the **first symptom**. "
         "A best guess of the month is fine."
     )
-    month_year("First symptom (first weakness, slurred speech or cramps)", "onset")
+    month_year(
+        "First symptom",
+        "onset",
+        help="The first weakness, stiffness, slurred speech or swallowing problem.",
+    )
     month_year("Diagnosis of ALS", "diagnosis")
 
 
@@ -148,7 +152,7 @@ def alsfrs() -> None:
             scale = item(number, gastrostomy)
             if scale.domain != domain:
                 domain = scale.domain
-                st.subheader(DOMAINS[domain])
+                st.subheader(DOMAINS[domain], anchor=False)
             choice(
                 f"{scale.code}. {scale.name}",
                 f"alsfrs_{number}",
@@ -156,7 +160,7 @@ def alsfrs() -> None:
                 horizontal=False,
             )
     if mode is not None:
-        month_year("When was it scored?", "alsfrs")
+        month_year("Date it was scored", "alsfrs")
     show_scores()
 
 
@@ -207,7 +211,7 @@ def medicines() -> None:
         STATUS,
     )
     if pb == "past":
-        month_year("Last dose", "phenylbutyrate_taurursodiol_last")
+        month_year("AMX0035 last dose", "phenylbutyrate_taurursodiol_last")
 
 
 def health() -> None:

@@ -18,7 +18,7 @@ def site_map(rows: Sequence[rv.Row], point: tuple[float, float] | None) -> None:
             "shown. Each study's ClinicalTrials.gov page lists its sites."
         )
         return
-    st.subheader("Study sites")
+    st.subheader("Study sites", anchor=False)
     st.dataframe(
         [{k: v for k, v in site.items() if k not in ("lat", "lon")} for site in sites],
         hide_index=True,

@@ -104,19 +104,18 @@ def pick(
 
 def month_year(label: str, prefix: str, *, help: str | None = None, first_year: int = 1980) -> None:
     """Month and year drop-downs side by side (a best guess of the month is fine)."""
-    st.markdown(f"**{label}**")
     this_year = date.today().year
     left, right = st.columns(2)
     with left:
         pick(
-            f"{label} – month",
+            f"{label}: month",
             f"{prefix}_month",
             list(range(1, 13)),
             format_func=lambda m: MONTHS[m - 1],
             help=help,
         )
     with right:
-        pick(f"{label} – year", f"{prefix}_year", list(range(this_year, first_year - 1, -1)))
+        pick(f"{label}: year", f"{prefix}_year", list(range(this_year, first_year - 1, -1)))
 
 
 def text(label: str, key: str, *, help: str | None = None, placeholder: str = "") -> str | None:

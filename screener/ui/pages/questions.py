@@ -50,39 +50,16 @@ def load_answers() -> None:
 index = int(st.session_state["step"])
 step = q.STEPS[index]
 
-st.title("Questions")
+st.title(f"Step {index + 1} of {len(q.STEPS)}: {step.title}", anchor=False)
+st.progress((index + 1) / len(q.STEPS))
 st.caption(
     state.you(
         "Answer what you know. Skip anything you are not sure of: it stays unknown.",
         "Answer for the person with ALS. Skip anything you are not sure of: it stays unknown.",
     )
 )
-with st.expander("Continue with answers you saved before"):
-    st.file_uploader(
-        "Answers file (answers.json from the Summary page)",
-        type=["json"],
-        key="answers_file",
-        on_change=load_answers,
-    )
 if message := st.session_state.pop("load_message", None):
     st.info(message)
-
-st.session_state["step_list"] = index
-st.selectbox(
-    "Go to a step",
-    options=list(range(len(q.STEPS))),
-    format_func=lambda i: f"{i + 1}. {q.STEPS[i].title}",
-    key="step_list",
-    on_change=jumped,
-)
-st.progress((index + 1) / len(q.STEPS), text=f"Step {index + 1} of {len(q.STEPS)}")
-st.header(step.title)
-st.caption(
-    "Answered so far: "
-    + ", ".join(f"{s.title} ({q.answered(answers, s)})" for s in q.STEPS if q.answered(answers, s))
-    if any(q.answered(answers, s) for s in q.STEPS)
-    else "Nothing answered yet. Every question can be skipped."
-)
 
 steps.RENDER[step.slug]()
 
@@ -111,3 +88,26 @@ if index < len(q.STEPS) - 1:
     )
 with results:
     st.page_link("screener/ui/pages/results.py", label="See results", icon=":material/fact_check:")
+
+st.divider()
+st.session_state["step_list"] = index
+st.selectbox(
+    "Go to any step",
+    options=list(range(len(q.STEPS))),
+    format_func=lambda i: f"{i + 1}. {q.STEPS[i].title}",
+    key="step_list",
+    on_change=jumped,
+)
+answered_steps = [s for s in q.STEPS if q.answered(answers, s)]
+st.caption(
+    "Answered so far: " + ", ".join(f"{s.title} ({q.answered(answers, s)})" for s in answered_steps)
+    if answered_steps
+    else "Nothing answered yet. Every question can be skipped."
+)
+with st.expander("Continue with answers you saved before"):
+    st.file_uploader(
+        "Answers file (als-answers.json from the Summary page)",
+        type=["json"],
+        key="answers_file",
+        on_change=load_answers,
+    )

@@ -16,7 +16,7 @@ PAGE_SIZE = 15
 
 state.init()
 today = date.today()
-st.title("Results")
+st.title("Results", anchor=False)
 
 profile, problem = state.profile_or_error()
 if profile is None:
@@ -98,7 +98,9 @@ if len(treatment) < 3:
         for record, result in others:
             card(record, result, today)
 
-st.subheader(f"{len(shown)} studies shown")
+st.subheader(f"{len(shown)} studies shown", anchor=False)
+if hidden := len(rows) - len(shown):
+    st.caption(f"{hidden} more are hidden by the filters above ('Filter the list').")
 limit = int(st.session_state.get("shown_limit", PAGE_SIZE))
 for record, result in shown[:limit]:
     card(record, result, today)

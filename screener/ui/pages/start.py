@@ -9,7 +9,7 @@ from screener.ui import state
 state.init()
 src = state.source()
 
-st.title("Is there an ALS study I could join?")
+st.title("Is there an ALS study I could join?", anchor=False)
 st.write(
     "This tool asks the questions ALS studies use to decide who can take part. "
     "It then checks your answers against each study's own rules and explains, rule by rule, "
@@ -28,7 +28,7 @@ st.radio(
 
 left, right = st.columns(2)
 with left:
-    st.subheader("What it does")
+    st.subheader("What it does", anchor=False)
     st.markdown(
         "- Asks short questions, one topic at a time. Every question can be skipped.\n"
         "- Shows which studies may fit, and the study's own words for each rule.\n"
@@ -36,7 +36,7 @@ with left:
         + state.you("your neurologist.", "the neurologist.")
     )
 with right:
-    st.subheader("What it does not do")
+    st.subheader("What it does not do", anchor=False)
     st.markdown(
         "- It is **not medical advice**. The study team decides who can take part.\n"
         "- A skipped question is never counted as a no. It stays *unknown*.\n"
@@ -44,7 +44,7 @@ with right:
         "To keep them, download them from the Summary page."
     )
 
-st.subheader("Where the studies come from")
+st.subheader("Where the studies come from", anchor=False)
 st.write(state.banner(src))
 if src.notice:
     st.warning(src.notice)

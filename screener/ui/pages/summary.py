@@ -20,13 +20,20 @@ def words(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, dict):
         return "; ".join(f"{str(k).replace('_', ' ')}: {words(v)}" for k, v in value.items())
+    if isinstance(value, float):
+        return f"{value:g}"
     if isinstance(value, list):
         return " ".join(words(v) for v in value)
     return str(value).replace("_", " ")
 
 
+def sentence(text: str) -> str:
+    """First letter upper case, the rest untouched ("El Escorial" stays as it is)."""
+    return text[:1].upper() + text[1:]
+
+
 state.init()
-st.title("Summary for the neurologist")
+st.title("Summary for the neurologist", anchor=False)
 
 profile, problem = state.profile_or_error()
 if profile is None:
@@ -44,8 +51,7 @@ st.write(
     + state.you("your", "this")
     + " computer only."
 )
-one, two, three = st.columns(3)
-one.download_button(
+st.download_button(
     "Summary to print (HTML)",
     data=summary_html(profile, results, source),
     file_name="als-study-summary.html",
@@ -53,8 +59,9 @@ one.download_button(
     on_click="ignore",
     icon=":material/print:",
     key="dl_summary",
+    width="stretch",
 )
-two.download_button(
+st.download_button(
     "Answers, to reload later (JSON)",
     data=answers_json(profile),
     file_name="als-answers.json",
@@ -62,8 +69,9 @@ two.download_button(
     on_click="ignore",
     icon=":material/save:",
     key="dl_answers",
+    width="stretch",
 )
-three.download_button(
+st.download_button(
     "Results table (CSV)",
     data=results_csv(results),
     file_name="als-study-results.csv",
@@ -71,10 +79,11 @@ three.download_button(
     on_click="ignore",
     icon=":material/table:",
     key="dl_results",
+    width="stretch",
 )
 
-st.subheader("Worked out from the answers")
-cols = st.columns(4)
+st.subheader("Worked out from the answers", anchor=False)
+cols = [*st.columns(2), *st.columns(2)]
 months = profile.months_since_onset
 cols[0].metric("Months since first symptom", "—" if months is None else f"{months:.0f}")
 cols[1].metric("ALSFRS-R total", "—" if profile.alsfrs_total is None else profile.alsfrs_total)
@@ -82,13 +91,13 @@ slope = profile.delta_fs
 cols[2].metric("ΔFS (points a month)", "—" if slope is None else f"{slope:.2f}")
 cols[3].metric("MiToS stage", "—" if profile.mitos_stage is None else profile.mitos_stage)
 
-st.subheader("Answers given")
+st.subheader("Answers given", anchor=False)
 given = answers_dict(profile)
 given.pop("as_of", None)
 if given:
     st.table(
         [
-            {"Question": question_words(key).capitalize(), "Answer": md_escape(words(value))}
+            {"Question": sentence(question_words(key)), "Answer": md_escape(words(value))}
             for key, value in given.items()
         ],
         hide_index=True,
@@ -97,7 +106,7 @@ if given:
 else:
     st.write("No questions answered yet. Unanswered questions stay unknown, never 'no'.")
 
-st.subheader("Studies to discuss")
+st.subheader("Studies to discuss", anchor=False)
 fitting = [r for r in results if r.verdict in ("likely", "possible")]
 counted = rv.counts(r.to_dict() for r in results)
 st.write(

@@ -29,7 +29,7 @@ def bullets(lines: Sequence[str]) -> None:
     st.markdown("\n".join(f"- {line}" for line in lines))
 
 
-st.title("Therapies and care")
+st.title("Therapies and care", anchor=False)
 st.write(
     "Background on ALS treatments and care, and how each affects joining a study. "
     f"Content last reviewed {therapies.content_last_reviewed():%d %B %Y}."
@@ -57,7 +57,7 @@ with treatments:
             if state.role() in ("clinician", "coordinator"):
                 st.markdown(f"**For clinicians:** {drug.clinician_note}")
             sources(drug.sources, drug.last_reviewed)
-    st.subheader("Not approved for ALS")
+    st.subheader("Not approved for ALS", anchor=False)
     for other in therapies.load_not_approved():
         with st.expander(other.name):
             st.write(other.status_note)

@@ -1,0 +1,151 @@
+"""Browser journeys against a real `streamlit run`: answer, read results, download, keyboard.
+
+Kept to a few journeys (they cost seconds each). Screenshots of every page are written to
+docs/screenshots/ for the README.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+pytestmark = pytest.mark.e2e
+
+
+def settle(page: Any) -> None:
+    """Wait until Streamlit has finished rerunning the script."""
+    page.wait_for_timeout(250)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=20_000)
+    page.wait_for_timeout(250)
+
+
+def shoot(page: Any, name: str, top: bool = True) -> None:
+    """Save a tall screenshot for the README (Streamlit scrolls inside its main block)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 1700})
+    if top:
+        page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollTo(0, 0)")
+    settle(page)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    page.set_viewport_size({"width": 1280, "height": 1000})
+
+
+def open_page(page: Any, title: str) -> None:
+    """Open a page from the sidebar navigation."""
+    page.get_by_role("link", name=title, exact=True).click()
+    settle(page)
+
+
+def choose(page: Any, group: str, option: str) -> None:
+    """Pick a radio option inside the radio group labelled ``group``."""
+    radios = page.get_by_role("radiogroup", name=group)
+    radios.get_by_text(option, exact=True).click()
+    settle(page)
+
+
+def select(page: Any, label: str, option: str) -> None:
+    """Pick an option of the drop-down labelled ``label`` by typing it, as a keyboard user would."""
+    box = page.get_by_label(label, exact=True)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).first.click()
+    settle(page)
+
+
+def next_step(page: Any, title: str) -> None:
+    """Press Next and wait for the step ``title``."""
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("heading", name=title).wait_for()
+    settle(page)
+
+
+def test_journey_answers_to_results_criteria_and_downloads(page: Any) -> None:
+    """A person answers, sees explained results, opens a study's rules and downloads answers."""
+    shoot(page, "start")
+    page.get_by_text("I am family or a caregiver", exact=True).click()
+    open_page(page, "Questions")
+    page.get_by_role("heading", name="About you").wait_for()
+    select(page, "How old is the person with ALS?", "58")
+    choose(page, "Sex (as the study registry records it)", "Male")
+    next_step(page, "When it started")
+    select(page, "First symptom: month", "March")
+    select(page, "First symptom: year", "2025")
+    next_step(page, "Diagnosis")
+    choose(
+        page,
+        "Diagnosis category recorded by the neurologist (El Escorial)",
+        "Clinically probable ALS",
+    )
+    select(page, "Go to any step", "7. ALSFRS-R (daily activities)")
+    page.get_by_role("heading", name="ALSFRS-R (daily activities)").wait_for()
+    choose(page, "How would you like to answer?", "Answer the 12 questions")
+    choose(page, "1. Speech", "4 – Normal speech processes")
+    choose(page, "3. Swallowing", "3 – Early eating problems – occasional choking")
+    shoot(page, "questions")
+
+    open_page(page, "Results")
+    page.get_by_role("heading", name="Results").wait_for()
+    metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert sum(int(m) for m in metrics) > 0
+    with_rules = page.locator('[data-testid="stExpander"]').filter(
+        has=page.locator('[data-testid="stTable"]')
+    )
+    study = with_rules.first
+    study.locator("summary").click()
+    settle(page)
+    assert study.get_by_role("columnheader", name="The study's words").is_visible()
+    shoot(page, "results")
+
+    open_page(page, "Therapies & care")
+    page.get_by_text("Riluzole", exact=False).first.click()
+    shoot(page, "therapies")
+
+    open_page(page, "Summary")
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Answers, to reload later (JSON)").click()
+    saved = json.loads(Path(caught.value.path()).read_text(encoding="utf-8"))
+    assert saved["age_years"] == 58
+    assert saved["diagnosis_category"] == "probable"
+    assert "pregnant" not in saved  # never asked, so never "no"
+    shoot(page, "summary")
+
+
+def test_questions_work_with_the_keyboard_only(page: Any) -> None:
+    """Tab reaches the answers and Next; arrow keys choose; Enter moves to the next step."""
+    open_page(page, "Questions")
+    page.get_by_role("heading", name="About you").wait_for()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.type === 'radio'"):
+            break
+    else:
+        pytest.fail("Tab never reached the sex question")
+    page.keyboard.press("ArrowLeft")  # from "I don't know" (chosen) to "Male"
+    settle(page)
+    assert page.get_by_role("radio", name="Male", exact=True).is_checked()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if "Next" in page.evaluate("() => document.activeElement.innerText"):
+            break
+    else:
+        pytest.fail("Tab never reached the Next button")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="When it started").wait_for()
+    settle(page)
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        label = page.evaluate("() => document.activeElement.getAttribute('aria-label') || ''")
+        if label == "First symptom: month":
+            break
+    else:
+        pytest.fail("Tab never reached the month of the first symptom")
+    page.keyboard.type("June")
+    page.keyboard.press("Enter")
+    settle(page)
+    assert page.get_by_label("First symptom: month", exact=True).input_value() == "June"
