@@ -16,6 +16,7 @@ from typing import Any
 
 from screener.data import StudySource, load_studies
 from screener.errors import BadInput, ScreenerError
+from screener.rules_cli import add_rules_parser
 
 
 def _date_arg(text: str) -> date:
@@ -155,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["csv", "json"], default="csv")
     p.add_argument("--out", type=Path)
     p.set_defaults(func=_cmd_triage)
+
+    add_rules_parser(sub)
 
     p = sub.add_parser("refresh", help="fetch the live ALS studies and replace the snapshot")
     p.set_defaults(func=_cmd_refresh)
