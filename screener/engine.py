@@ -13,6 +13,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
 from typing import Any, Literal, Protocol
 
 from screener.criteria.model import Criterion
@@ -31,6 +33,7 @@ _WINDOW_FACTORS = {
 __all__ = [
     "CriterionResult",
     "StudyResult",
+    "criteria_of",
     "evaluate",
     "questions_that_matter",
     "screen",
@@ -56,7 +59,20 @@ class StudyResult:
     """Months until the person passes the study's onset/diagnosis window (None: no window)."""
     open_questions: tuple[str, ...] = ()
     """Profile keys behind this study's unknown criteria, in the order they appear."""
-    notes: tuple[str, ...] = ()
+    max_distance_km: float | None = None
+    """How far the person can travel (kept only to word the distance note)."""
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What limits this verdict, in words (built when shown, not on every screen)."""
+        notes = data_notes(self.record, self.criteria)
+        km, limit = self.nearest_site_km, self.max_distance_km
+        if km is not None and limit is not None and km > limit:
+            notes += (
+                f"The nearest site is about {km:g} km away, further than the {limit:g} km "
+                "you can travel.",
+            )
+        return notes
 
     @property
     def nct_id(self) -> str:
@@ -89,8 +105,7 @@ class StudyResult:
         }
 
 
-def _verdict(results: Sequence[CriterionResult], complete: bool | None) -> Verdict:
-    statuses = {r.status for r in results}
+def _verdict(statuses: Sequence[str], complete: bool | None) -> Verdict:
     if "not_met" in statuses:
         return "excluded"
     if "unknown" in statuses or complete is not True:
@@ -133,7 +148,7 @@ def data_notes(record: StudyRecord, results: Sequence[CriterionResult]) -> tuple
 
 def _upper_limit(c: Criterion) -> float | None:
     """The most months since onset/diagnosis a criterion allows, if it sets one."""
-    if not c.understood or c.extra.get("condition") or c.factor not in _WINDOW_FACTORS:
+    if c.factor not in _WINDOW_FACTORS or not c.understood or c.extra.get("condition"):
         return None
     value = c.value
     if c.kind == "inclusion":
@@ -154,6 +169,8 @@ def _num(value: object) -> float | None:
 
 def months_left(profile: Profile, criteria: Iterable[Criterion]) -> float | None:
     """Months before the person passes the study's tightest onset/diagnosis window."""
+    if profile.onset_date is None and profile.diagnosis_date is None:
+        return None
     left: list[float] = []
     for c in criteria:
         limit = _upper_limit(c)
@@ -165,25 +182,30 @@ def months_left(profile: Profile, criteria: Iterable[Criterion]) -> float | None
     return round(min(left), 1)
 
 
-def locate(profile: Profile) -> Point | None:
-    """Where the person is, for distances only (None when not given or not placeable)."""
-    if profile.location is None:
-        return None
+@cache
+def _geo() -> ModuleType | None:
     try:
         from screener import geo
     except ImportError:  # distances are optional; screening never depends on them
         return None
-    return geo.locate(profile.location.model_dump(exclude_none=True))
+    return geo
+
+
+def locate(profile: Profile) -> Point | None:
+    """Where the person is, for distances only (None when not given or not placeable)."""
+    geo = _geo()
+    if profile.location is None or geo is None:
+        return None
+    point: Point | None = geo.locate(profile.location.model_dump(exclude_none=True))
+    return point
 
 
 def _nearest(point: Point | None, record: StudyRecord) -> float | None:
-    if point is None:
+    geo = _geo()
+    if point is None or geo is None or not record.sites:
         return None
-    try:
-        from screener import geo
-    except ImportError:
-        return None
-    return geo.nearest_site_km(point, record.sites)
+    km: float | None = geo.nearest_site_km(point, record.sites)
+    return km
 
 
 def screen_study(
@@ -194,30 +216,30 @@ def screen_study(
     point: Point | None = None,
 ) -> StudyResult:
     """Evaluate every criterion of one study for this person and give the verdict."""
-    results = tuple(evaluate(profile, c) for c in criteria)
-    verdict = _verdict(results, record.criteria_complete)
-    asked = tuple(
-        dict.fromkeys(k for r in results if r.status == "unknown" for k in r.open_questions)
-    )
-    nearest = _nearest(point, record)
-    notes = data_notes(record, results)
-    if (
-        nearest is not None
-        and profile.max_distance_km is not None
-        and nearest > profile.max_distance_km
-    ):
-        notes += (
-            f"The nearest site is about {nearest:g} km away, further than the "
-            f"{profile.max_distance_km:g} km you can travel.",
+    if not criteria:  # most registry records: no text, no rules; nothing to evaluate
+        return StudyResult(
+            record,
+            "likely" if record.criteria_complete is True else "possible",
+            (),
+            _nearest(point, record),
+            max_distance_km=profile.max_distance_km,
+        )
+    results = tuple([evaluate(profile, c) for c in criteria])
+    statuses = [r.status for r in results]
+    verdict = _verdict(statuses, record.criteria_complete)
+    asked: tuple[str, ...] = ()
+    if "unknown" in statuses:
+        asked = tuple(
+            dict.fromkeys(k for r in results if r.status == "unknown" for k in r.open_questions)
         )
     return StudyResult(
         record=record,
         verdict=verdict,
         criteria=results,
-        nearest_site_km=nearest,
+        nearest_site_km=_nearest(point, record),
         months_left=months_left(profile, criteria),
         open_questions=asked,
-        notes=notes,
+        max_distance_km=profile.max_distance_km,
     )
 
 
@@ -227,13 +249,35 @@ def _order(result: StudyResult, by_distance: bool) -> tuple[float, float, float,
     return (VERDICT_RANK[result.verdict], km, left, result.nct_id)
 
 
+_MEMO: dict[tuple[int, int], tuple[CriteriaSource, StudyRecord, tuple[Criterion, ...]]] = {}
+_MEMO_LIMIT = 20_000
+
+
+def criteria_of(rulebook: CriteriaSource, record: StudyRecord) -> tuple[Criterion, ...]:
+    """A study's criteria, read once per (rulebook, record).
+
+    They depend only on the study, never on the person, and reading them costs more than
+    screening, so re-screening after each answer (the app) reuses them. The memo holds the
+    objects themselves, so an id is never reused while its entry lives; it holds no answers.
+    """
+    key = (id(rulebook), id(record))
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] is rulebook and hit[1] is record:
+        return hit[2]
+    criteria = tuple(rulebook.criteria_for(record))
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    _MEMO[key] = (rulebook, record, criteria)
+    return criteria
+
+
 def screen(
     profile: Profile, records: Iterable[StudyRecord], rulebook: CriteriaSource
 ) -> list[StudyResult]:
     """Screen every study: likely, possible, excluded; nearer sites first; least time left first."""
     point = locate(profile)
     results = [
-        screen_study(profile, record, rulebook.criteria_for(record), point=point)
+        screen_study(profile, record, criteria_of(rulebook, record), point=point)
         for record in records
     ]
     return sorted(results, key=lambda r: _order(r, point is not None))

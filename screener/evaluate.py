@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from screener import factors, factors_drugs, factors_function
-from screener.criteria.model import Criterion
+from screener.criteria.model import UNCLASSIFIED, Criterion
 from screener.factors import Fact, Unreadable
 from screener.profile import Profile
 
@@ -201,9 +201,10 @@ def _why(c: Criterion, fact: Fact, status: Status) -> str:
 def _read(profile: Profile, c: Criterion) -> Fact | str:
     """The fact, or the reason it could not be read."""
     reader = READERS.get(c.factor)
-    if not c.understood:
-        return NOT_READ
-    if reader is None:
+    if reader is None or c.op is None:
+        # Most items of a study are not understood: this path must stay cheap.
+        if c.op is None or c.factor == UNCLASSIFIED:
+            return NOT_READ
         return f"The screener does not check '{c.factor}' yet; the study team will."
     try:
         return reader(profile, c)
@@ -211,13 +212,31 @@ def _read(profile: Profile, c: Criterion) -> Fact | str:
         return NOT_READ
 
 
+_UNREAD: dict[int, tuple[Criterion, CriterionResult]] = {}
+_UNREAD_LIMIT = 50_000
+
+
+def _unread(criterion: Criterion, why: str) -> CriterionResult:
+    """The same needs_review result for everyone, built once per criterion (no answers kept)."""
+    hit = _UNREAD.get(id(criterion))
+    if hit is not None and hit[0] is criterion:
+        return hit[1]
+    result = CriterionResult(criterion, "needs_review", why)
+    if len(_UNREAD) >= _UNREAD_LIMIT:
+        _UNREAD.clear()
+    _UNREAD[id(criterion)] = (criterion, result)
+    return result
+
+
 def evaluate(profile: Profile, criterion: Criterion) -> CriterionResult:
     """The status of one criterion for this person, with why in plain words."""
+    if criterion.op is None:  # most items of most studies: keep this path cheap
+        return _unread(criterion, NOT_READ)
     fact = _read(profile, criterion)
     if isinstance(fact, str):
-        return CriterionResult(criterion, "needs_review", fact)
-    condition = criterion.extra.get("condition")
-    if isinstance(condition, Mapping):
+        return _unread(criterion, fact)
+    condition = criterion.extra.get("condition") if criterion.extra else None
+    if condition is not None and isinstance(condition, Mapping):
         return _conditional(profile, criterion, fact, condition)
     status = _status(criterion.kind, fact.holds)
     asked = fact.missing if status == "unknown" else ()

@@ -27,7 +27,7 @@ class Unreadable(ValueError):
     """The criterion's op or value does not fit its factor's conventions."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built for every criterion of every study, and short-lived
 class Fact:
     """Whether the condition holds for this person, and what the person's answer is."""
 
@@ -60,16 +60,18 @@ def compare(lo: float, hi: float, op: str | None, value: Any) -> bool | None:
             return True
         return False if hi < a or lo > b else None
     v = _number(value)
-    checks: dict[str, tuple[bool, bool]] = {
-        ">=": (lo >= v, hi < v),
-        ">": (lo > v, hi <= v),
-        "<=": (hi <= v, lo > v),
-        "<": (hi < v, lo >= v),
-        "==": (lo == hi == v, v < lo or v > hi),
-    }
-    if op not in checks:
+    if op == ">=":
+        every, none = lo >= v, hi < v
+    elif op == "<=":
+        every, none = hi <= v, lo > v
+    elif op == ">":
+        every, none = lo > v, hi <= v
+    elif op == "<":
+        every, none = hi < v, lo >= v
+    elif op == "==":
+        every, none = lo == hi == v, v < lo or v > hi
+    else:
         raise Unreadable(f"operator {op!r} is not a comparison")
-    every, none = checks[op]
     return True if every else False if none else None
 
 
