@@ -330,3 +330,29 @@ def test_whole_journey_questions_results_criteria_summary() -> None:
     assert "not medical advice" in page
     assert results_csv(results).decode("utf-8-sig").startswith("nct_id")
     assert json.loads(answers_json(profile))["diagnosis_category"] == "probable"
+
+
+def test_start_button_opens_the_first_question() -> None:
+    """'Start the questions' on the Start page opens step 1."""
+    at = open_app()
+    at.button(key="begin").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Step 1 of 10: About you"
+
+
+def test_live_mode_that_cannot_connect_says_snapshot_never_live(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With SCREENER_LIVE=1 and no network, the banner names the snapshot and shows why."""
+    from screener import ctgov
+    from screener.errors import CTGovUnavailable
+
+    def offline() -> list[dict[str, object]]:
+        raise CTGovUnavailable("no network in this test")
+
+    monkeypatch.setattr(ctgov, "fetch_als_studies", offline)
+    monkeypatch.setenv("SCREENER_LIVE", "1")
+    at = open_app()
+    assert "offline snapshot" in at.info[0].value
+    assert "live" not in at.info[0].value
+    assert "could not be reached" in at.warning[0].value

@@ -25,6 +25,8 @@ st.radio(
     on_change=state.remember_role,
     horizontal=True,
 )
+if st.button("Start the questions", type="primary", icon=":material/arrow_forward:", key="begin"):
+    st.switch_page("screener/ui/pages/questions.py")
 
 left, right = st.columns(2)
 with left:
@@ -50,7 +52,3 @@ if src.notice:
     st.warning(src.notice)
 for limit in src.limits:
     st.markdown(f"- {limit}")
-
-st.page_link(
-    "screener/ui/pages/questions.py", label="Start the questions", icon=":material/arrow_forward:"
-)
