@@ -157,6 +157,29 @@ def criteria_rows(result: Mapping[str, Any]) -> list[dict[str, str]]:
     ]
 
 
+INTERVENTION_WORDS: dict[str, str] = {
+    "DRUG": "Drug",
+    "BIOLOGICAL": "Biological (for example antibodies, cells)",
+    "GENETIC": "Gene therapy or genetic",
+    "DEVICE": "Device",
+    "PROCEDURE": "Procedure",
+    "BEHAVIORAL": "Behavioural (exercise, counselling)",
+    "DIETARY_SUPPLEMENT": "Dietary supplement",
+    "DIAGNOSTIC_TEST": "Diagnostic test",
+    "RADIATION": "Radiation",
+    "COMBINATION_PRODUCT": "Combination product",
+    "OTHER": "Other",
+}
+
+
+def intervention_words(record: StudyRecord) -> frozenset[str]:
+    """The study's intervention types in words ("None listed" when it lists none)."""
+    types = {i.type or "OTHER" for i in record.interventions}
+    if not types:
+        return frozenset({"None listed"})
+    return frozenset(INTERVENTION_WORDS.get(t, t.replace("_", " ").capitalize()) for t in types)
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """What the person chose to see; an empty choice means no filter."""
@@ -166,6 +189,7 @@ class Filters:
     phases: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
     max_km: float | None = None
+    interventions: frozenset[str] = frozenset()
 
 
 def keep(record: StudyRecord, result: Mapping[str, Any], filters: Filters) -> bool:
@@ -177,6 +201,8 @@ def keep(record: StudyRecord, result: Mapping[str, Any], filters: Filters) -> bo
     if filters.phases and phase_words(record) not in filters.phases:
         return False
     if filters.kinds and study_kind(record) not in filters.kinds:
+        return False
+    if filters.interventions and not intervention_words(record) & filters.interventions:
         return False
     km = result.get("nearest_site_km")
     return filters.max_km is None or km is None or float(km) <= filters.max_km
@@ -235,3 +261,19 @@ def site_rows(rows: Iterable[Row], point: tuple[float, float] | None) -> list[di
                 }
             )
     return sorted(found, key=lambda r: (r["Distance (km)"] is None, r["Distance (km)"] or 0.0))
+
+
+def nearest_site_words(
+    record: StudyRecord, point: tuple[float, float] | None, km: object
+) -> str | None:
+    """ "Nearest site: <facility>, <place>, about 12 km (7 miles)", or None when unknown."""
+    if not isinstance(km, int | float) or isinstance(km, bool):
+        return None
+    placed = [s for s in sites_with_distance(point, record.sites) if s.km is not None]
+    match = next((s for s in placed if abs((s.km or 0.0) - float(km)) < 0.5), None)
+    where = ""
+    if match is not None:
+        site = match.site
+        parts = [p for p in (site.facility, site.city, site.country) if p]
+        where = ", ".join(parts) + ", " if parts else ""
+    return f"Nearest study site: {where}about {float(km):.0f} km ({float(km) * 0.621:.0f} miles)."

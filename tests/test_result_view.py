@@ -117,3 +117,39 @@ def test_registry_text_cannot_inject_markdown_or_html() -> None:
     assert specials
     assert all(escaped[i - 1] == "\\" for i in specials)
     assert escaped.replace("\\", "") == text
+
+
+def test_nearest_site_is_named_with_its_distance(records: dict[str, StudyRecord]) -> None:
+    """A study with a placed site names that site and the distance in km and miles."""
+    from screener.geo import locate, nearest_site_km
+
+    record = records["NCT03840928"]  # one site, Upper Nyack, New York
+    point = locate({"postal_code": "10001", "country": "US"})
+    km = nearest_site_km(point, record.sites)
+    assert km is not None and 20 < km < 60
+    words = rv.nearest_site_words(record, point, km)
+    assert words is not None
+    assert words.startswith("Nearest study site: Global Healthy Living Foundation, Upper Nyack")
+    assert f"about {km:.0f} km" in words
+    assert rv.nearest_site_words(record, None, None) is None
+
+
+def test_site_rows_list_placed_sites_nearest_first(records: dict[str, StudyRecord]) -> None:
+    """The site table (and map) holds only sites with coordinates, nearest first."""
+    from screener.geo import locate
+
+    rows = [(records["NCT06583395"], {}), (records["NCT03840928"], {})]
+    point = locate({"postal_code": "10001", "country": "US"})
+    sites = rv.site_rows(rows, point)
+    assert [s["Study"] for s in sites] == ["NCT03840928", "NCT06583395"]
+    assert sites[0]["Distance (km)"] < sites[1]["Distance (km)"]
+
+
+def test_intervention_filter_uses_words(records: dict[str, StudyRecord]) -> None:
+    """Filtering by 'Drug' keeps drug studies and drops studies listing no intervention."""
+    drug = next(r for r in records.values() if any(i.type == "DRUG" for i in r.interventions))
+    bare = next(r for r in records.values() if not r.interventions)
+    only_drugs = rv.Filters(interventions=frozenset({"Drug"}))
+    assert rv.keep(drug, {"verdict": "possible"}, only_drugs)
+    assert not rv.keep(bare, {"verdict": "possible"}, only_drugs)
+    assert rv.intervention_words(bare) == frozenset({"None listed"})

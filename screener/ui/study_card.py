@@ -62,7 +62,12 @@ def contacts(record: StudyRecord) -> None:
     )
 
 
-def card(record: StudyRecord, result: Mapping[str, Any], today: date) -> None:
+def card(
+    record: StudyRecord,
+    result: Mapping[str, Any],
+    today: date,
+    point: tuple[float, float] | None = None,
+) -> None:
     """One study: title, verdict in words, phase, status, distance, time left, rules."""
     verdict = str(result["verdict"])
     with st.container(border=True):

@@ -25,6 +25,7 @@ if profile is None:
     st.stop()
 
 results = state.screened(profile)
+point = state.person_point(profile)
 records = {r.nct_id: r for r in state.screenable(state.source()).records}
 rows = [(records[d["nct_id"]], d) for d in state.result_dicts(results) if d["nct_id"] in records]
 
@@ -68,6 +69,11 @@ with st.expander("Filter the list"):
         format_func=lambda k: rv.KIND_WORDS[k],
         key="f_kind",
     )
+    treatments = st.multiselect(
+        "Type of intervention",
+        sorted({w for r, _ in rows for w in rv.intervention_words(r)}),
+        key="f_intervention",
+    )
     distance = st.selectbox(
         "Nearest site within",
         [None, 50, 100, 200, 500, 1000],
@@ -76,7 +82,12 @@ with st.expander("Filter the list"):
         help="Studies whose site distance is unknown are always shown.",
     )
 filters = rv.Filters(
-    frozenset(verdicts), frozenset(statuses), frozenset(phases), frozenset(kinds), distance
+    frozenset(verdicts),
+    frozenset(statuses),
+    frozenset(phases),
+    frozenset(kinds),
+    distance,
+    frozenset(treatments),
 )
 shown = rv.sort_rows([(r, d) for r, d in rows if rv.keep(r, d, filters)])
 
@@ -96,18 +107,18 @@ if len(treatment) < 3:
                 "treatment are shown here as probably observational."
             )
         for record, result in others:
-            card(record, result, today)
+            card(record, result, today, point)
 
 st.subheader(f"{len(shown)} studies shown", anchor=False)
 if hidden := len(rows) - len(shown):
     st.caption(f"{hidden} more are hidden by the filters above ('Filter the list').")
 limit = int(st.session_state.get("shown_limit", PAGE_SIZE))
 for record, result in shown[:limit]:
-    card(record, result, today)
+    card(record, result, today, point)
 if len(shown) > limit:
     st.button(
         f"Show {min(PAGE_SIZE, len(shown) - limit)} more",
         key="more",
         on_click=lambda: st.session_state.update(shown_limit=limit + PAGE_SIZE),
     )
-site_map(shown, state.person_point(profile))
+site_map(shown, point)
