@@ -12,10 +12,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from screener.criteria.model import Criterion
 from screener.evaluate import CriterionResult, evaluate
@@ -47,9 +46,12 @@ class CriteriaSource(Protocol):
     def criteria_for(self, record: StudyRecord) -> list[Criterion]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class StudyResult:
-    """One study's verdict for one person, with the reasons and what would settle it."""
+class StudyResult(NamedTuple):
+    """One study's verdict for one person, with the reasons and what would settle it.
+
+    Immutable; a NamedTuple rather than a frozen dataclass because a screen builds one per
+    study and a frozen dataclass costs twice as much to build.
+    """
 
     record: StudyRecord
     verdict: Verdict

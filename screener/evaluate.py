@@ -8,8 +8,7 @@ meet the condition. ``exclusion``: meeting the condition rules the person out.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from screener import factors, factors_drugs, factors_function
 from screener.criteria.model import UNCLASSIFIED, Criterion
@@ -76,15 +75,24 @@ NOT_READ = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionResult:
-    """A criterion, its status for this person, and why in plain words."""
+class CriterionResult(NamedTuple):
+    """A criterion, its status for this person, and why in plain words (immutable)."""
 
     criterion: Criterion
     status: Status
-    why: str
+    reason: str | Fact
+    """The plain reason, or the fact it is worded from when asked (``why``)."""
     open_questions: tuple[str, ...] = ()
     """Profile keys whose answers would settle an ``unknown``."""
+
+    @property
+    def why(self) -> str:
+        """Why this status, in plain words quoting the person's answer and the study's limit."""
+        reason = self.reason
+        if isinstance(reason, str):
+            return reason
+        # Worded on demand: a screen ranks hundreds of studies, a person reads a few.
+        return _why(self.criterion, reason, self.status)
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's criterion result: factor, kind, status, text, why (plus source)."""
@@ -240,7 +248,7 @@ def evaluate(profile: Profile, criterion: Criterion) -> CriterionResult:
         return _conditional(profile, criterion, fact, condition)
     status = _status(criterion.kind, fact.holds)
     asked = fact.missing if status == "unknown" else ()
-    return CriterionResult(criterion, status, _why(criterion, fact, status), asked)
+    return CriterionResult(criterion, status, fact, asked)
 
 
 def _conditional(
@@ -249,7 +257,7 @@ def _conditional(
     """A criterion that applies only when another condition holds ("if SVC < 50 %, …")."""
     main_status = _status(c.kind, fact.holds)
     if main_status == "met":  # satisfied whether or not the condition applies
-        return CriterionResult(c, "met", _why(c, fact, "met"))
+        return CriterionResult(c, "met", fact)
     keys = {"factor", "op", "value", "unit", "text"}
     sub = Criterion(
         factor=str(condition.get("factor", "")),
@@ -273,7 +281,7 @@ def _conditional(
         why = f"This applies only in some cases ({applies}), and we cannot tell yet. {detail}"
         return CriterionResult(c, "unknown", why, asked)
     asked = fact.missing if main_status == "unknown" else ()
-    return CriterionResult(c, main_status, _why(c, fact, main_status), asked)
+    return CriterionResult(c, main_status, fact, asked)
 
 
 __all__ = ["READERS", "CriterionResult", "Status", "evaluate", "question"]
