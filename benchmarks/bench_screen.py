@@ -83,7 +83,8 @@ def main() -> None:
     n = len(records)
     print(
         f"per study: json.load {load / n * 1e6:.1f} µs · screen {whole / n * 1e6:.1f} µs · "
-        f"screen at 1,000 {whole_1000 / 1000 * 1e6:.1f} µs · evaluation {evaluate_1000 / 1000 * 1e6:.1f} µs"
+        f"screen at 1,000 {whole_1000 / 1000 * 1e6:.1f} µs · "
+        f"evaluation {evaluate_1000 / 1000 * 1e6:.1f} µs"
     )
     verdict = "met" if whole <= load else "NOT met"
     print(f"target (screen of every snapshot study ≤ json.load): {verdict}")
