@@ -48,6 +48,8 @@ KIND_WORDS: dict[str, str] = {
 }
 TREATMENT_TYPES = frozenset({"DRUG", "BIOLOGICAL", "GENETIC", "COMBINATION_PRODUCT"})
 STALE_AFTER_DAYS = 365
+FEW_TREATMENT_STUDIES = 5
+"""Below this many fitting treatment studies, the results page points to other options."""
 
 
 def status_words(status: str | None) -> str:
@@ -216,17 +218,33 @@ def sort_rows(rows: Iterable[Row]) -> list[Row]:
     """Likely first, then possible, then not a fit; nearer and recruiting studies first."""
     rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
 
-    def key(row: Row) -> tuple[int, int, float, str]:
+    def key(row: Row) -> tuple[int, int, int, float, str]:
         record, result = row
         km = result.get("nearest_site_km")
         return (
             rank.get(str(result.get("verdict")), 9),
+            0 if checked(result) else 1,
             0 if record.status == "RECRUITING" else 1,
             float(km) if km is not None else float("inf"),
             record.title.lower(),
         )
 
     return sorted(rows, key=key)
+
+
+def checked(result: Mapping[str, Any]) -> bool:
+    """Whether any of the study's rules could be checked against the answers."""
+    return any(c.get("status") != "needs_review" for c in result.get("criteria", []))
+
+
+def treatment_fits(rows: Iterable[Row]) -> list[Row]:
+    """Treatment studies that fit: likely, or possible with at least one rule checked."""
+    return [
+        (r, d)
+        for r, d in rows
+        if study_kind(r) == "treatment"
+        and (d.get("verdict") == "likely" or (d.get("verdict") == "possible" and checked(d)))
+    ]
 
 
 def other_options(rows: Iterable[Row]) -> list[Row]:

@@ -356,3 +356,14 @@ def test_live_mode_that_cannot_connect_says_snapshot_never_live(
     assert "offline snapshot" in at.info[0].value
     assert "live" not in at.info[0].value
     assert "could not be reached" in at.warning[0].value
+
+
+def test_few_treatment_fits_are_said_kindly_with_other_options_listed() -> None:
+    """A 12-year-old fits few adult treatment studies: the page says so and lists other options."""
+    at = open_app()
+    at.session_state["answers"] = {"age_years": 12}
+    at.switch_page(f"{PAGES}/results.py").run()
+    assert not at.exception
+    assert any("Few treatment studies fit" in i.value for i in at.info)
+    others = next(e for e in at.expander if e.label.startswith("Observational studies"))
+    assert "(0)" not in others.label

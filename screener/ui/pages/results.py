@@ -91,23 +91,23 @@ filters = rv.Filters(
 )
 shown = rv.sort_rows([(r, d) for r, d in rows if rv.keep(r, d, filters)])
 
-treatment = [r for r, d in rows if d["verdict"] != "excluded" and rv.study_kind(r) == "treatment"]
-if len(treatment) < 3:
+fitting = rv.treatment_fits(rows)
+if len(fitting) < rv.FEW_TREATMENT_STUDIES:
     st.info(
-        "Few treatment studies fit right now. That is not the end of the road: "
+        "Few treatment studies fit these answers right now. That is not the end of the road: "
         "observational studies (registries, natural history, biomarkers) and expanded-access "
-        "programmes may be open to you. They are listed below. Many studies also change "
-        "their rules over time, so it is worth checking again."
+        "programmes may be open to you; they are listed just below. Study rules also change "
+        "over time, so it is worth checking again in a few months."
     )
-    others = rv.other_options(rows)
-    with st.expander(f"Observational studies and expanded access open to you ({len(others)})"):
-        if rv.kind_is_guess_any(r for r, _ in others):
-            st.caption(
-                "The offline data does not say each study's type; those without a listed "
-                "treatment are shown here as probably observational."
-            )
-        for record, result in others:
-            card(record, result, today, point)
+others = rv.other_options(rows)
+with st.expander(f"Observational studies and expanded access open to you ({len(others)})"):
+    if rv.kind_is_guess_any(r for r, _ in others):
+        st.caption(
+            "The offline data does not give every study's type; studies listing no "
+            "treatment are shown here as probably observational."
+        )
+    for record, result in others:
+        card(record, result, today, point)
 
 st.subheader(f"{len(shown)} studies shown", anchor=False)
 if hidden := len(rows) - len(shown):
