@@ -89,10 +89,10 @@ class CriterionResult(NamedTuple):
     def why(self) -> str:
         """Why this status, in plain words quoting the person's answer and the study's limit."""
         reason = self.reason
-        if isinstance(reason, str):
-            return reason
         # Worded on demand: a screen ranks hundreds of studies, a person reads a few.
-        return _why(self.criterion, reason, self.status)
+        text = reason if isinstance(reason, str) else _why(self.criterion, reason, self.status)
+        note = self.criterion.extra.get("note")
+        return f"{text} Reviewer's note: {note}" if note else text
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's criterion result: factor, kind, status, text, why (plus source)."""
@@ -145,7 +145,9 @@ def clause(c: Criterion) -> str:
     if f == "sex":
         return "are " + " or ".join(str(x).lower() for x in v)
     if f == "diagnosis_category":
-        return "have a diagnosis category of " + " or ".join(str(x).replace("_", " ") for x in v)
+        names = [str(x).replace("_", " ") for x in v]
+        listed = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+        return f"have a diagnosis category of {listed}"
     if f == "gene":
         which = c.extra.get("gene", "any")
         if which == "any":

@@ -140,7 +140,24 @@ def diagnosis_category(p: Profile, c: Criterion) -> Fact:
     if p.diagnosis_category in (None, "unknown"):
         return unknown("diagnosis_category")
     shown = p.diagnosis_category.replace("_", " ")
-    return Fact(p.diagnosis_category in c.value, f"Your recorded diagnosis category is {shown}.")
+    person = f"Your recorded diagnosis category is {shown}."
+    if c.extra.get("system") != "awaji":
+        return Fact(p.diagnosis_category in c.value, person)
+    # Awaji counts EMG findings as clinical signs, so a category recorded under El Escorial
+    # can only be the same or higher under Awaji: decided only if every such level agrees.
+    levels = AWAJI_LEVELS[AWAJI_FLOOR[p.diagnosis_category] :]
+    inside = [level in c.value for level in levels]
+    if all(inside) or not any(inside):
+        return Fact(all(inside), person)
+    note = (
+        f"{person} This study uses the Awaji criteria, under which your category may be "
+        "higher; your neurologist or the study team can say."
+    )
+    return Fact(None, person, False, (), note)
+
+
+AWAJI_LEVELS = ("possible", "probable", "definite")
+AWAJI_FLOOR = {"possible": 0, "probable_laboratory_supported": 1, "probable": 1, "definite": 2}
 
 
 # --- yes/no answers ---------------------------------------------------------------------
@@ -189,7 +206,13 @@ def flag_reader(factor: str) -> Callable[[Profile, Criterion], Fact]:
             return Fact(not c.value, "This does not apply: you said your sex is male.")
         if answer is None:
             return unknown(key)
-        return Fact(answer == c.value, f"You said you {yes if answer else no}.")
+        said = f"You said you {yes if answer else no}."
+        scope = c.extra.get("scope")
+        if scope and answer and c.value is True:
+            # "Another neurodegenerative disease": a yes to the wider question does not settle it.
+            note = f"{said} This study means only {scope} diseases; the study team can say."
+            return Fact(None, said, False, (), note)
+        return Fact(answer == c.value, said)
 
     return read
 

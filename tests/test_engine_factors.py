@@ -358,3 +358,30 @@ def test_unknown_names_the_missing_answer() -> None:
     assert result.status == "unknown"
     assert result.open_questions == ("onset_date",)
     assert "first symptoms" in result.why
+
+
+def test_awaji_category_is_settled_only_when_every_possible_level_agrees() -> None:
+    """Under Awaji a category can only rise: a lower El Escorial answer is not an exclusion."""
+    rule = crit("diagnosis_category", "in", ["probable", "definite"], system="awaji")
+    check_both_kinds({"diagnosis_category": "probable"}, rule, "met")
+    check_both_kinds({"diagnosis_category": "probable_laboratory_supported"}, rule, "met")
+    check_both_kinds({"diagnosis_category": "possible"}, rule, "unknown")
+    only_possible = crit("diagnosis_category", "in", ["possible"], system="awaji")
+    check_both_kinds({"diagnosis_category": "definite"}, only_possible, "not_met")
+
+
+def test_scoped_disease_question_is_not_settled_by_a_wider_yes() -> None:
+    """ "Another neurodegenerative disease": a yes to "another neurological disease" is unknown."""
+    rule = crit("other_neurological_disease", "==", True, scope="neurodegenerative")
+    check_both_kinds({"other_neurological_disease": True}, rule, "unknown")
+    check_both_kinds({"other_neurological_disease": False}, rule, "not_met")
+
+
+def test_reviewers_note_travels_with_the_reason() -> None:
+    """A rule file's note is shown with the reason, whatever the status."""
+    note = "The study team decides whether a given SOD1 variant qualifies."
+    rule = crit("gene", "==", "positive", gene="SOD1", note=note)
+    met = evaluate(parse_profile({"genes": {"SOD1": "positive"}}), rule)
+    assert met.status == "met" and met.why.endswith(note)
+    unread = evaluate(parse_profile({}), crit("other", None, None, note=note))
+    assert unread.status == "needs_review" and note in unread.why
