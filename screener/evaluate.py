@@ -69,6 +69,17 @@ QUESTIONS: dict[str, str] = {
     "dementia": "whether dementia or FTD has been diagnosed",
     "other_neurological_disease": "whether you have another neurological disease",
 }
+LABELS: dict[str, str] = {
+    "age_years": "age",
+    "months_since_onset": "time since first symptoms",
+    "months_since_diagnosis": "time since diagnosis",
+    "alsfrs_r_total": "ALSFRS-R total",
+    "alsfrs_r_item": "ALSFRS-R item score",
+    "alsfrs_r_subscore": "ALSFRS-R subscore",
+    "alsfrs_r_slope": "ALSFRS-R progression rate (ΔFS)",
+    "vital_capacity": "vital capacity",
+    "niv": "time on NIV",
+}
 NOT_READ = (
     "The screener could not read this criterion reliably; the study team will check it "
     "with you (read the study's words)."
@@ -273,7 +284,12 @@ def _conditional(
     when = _read(profile, sub)
     if isinstance(when, str):
         return CriterionResult(c, "needs_review", NOT_READ)
-    applies = sub.text or (limit_text(sub.op, sub.value, sub.unit) if when.numeric else clause(sub))
+    if sub.text:
+        applies = sub.text
+    elif when.numeric:
+        applies = f"{LABELS.get(sub.factor, sub.factor)} {limit_text(sub.op, sub.value, sub.unit)}"
+    else:
+        applies = f"people who {clause(sub)}"
     if when.holds is False:
         why = f"This applies only in some cases ({applies}); yours is not one of them."
         return CriterionResult(c, "met", why)

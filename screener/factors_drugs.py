@@ -54,7 +54,8 @@ def drug_condition(factor: str, op: str | None, value: Any, extra: Any) -> str:
     if op == "ever":
         return f"have {'ever' if value else 'never'} taken {name}"
     if op == "cycles_or_none":
-        return f"have not taken {name}, or have completed at least {value:g} cycles"
+        unit = "cycle" if value == 1 else "cycles"
+        return f"have not taken {name}, or have completed at least {value:g} {unit}"
     return f"meet the study's condition on {name}"
 
 
@@ -109,7 +110,9 @@ def drug(p: Profile, c: Criterion) -> Fact:
         cycles = getattr(answer, "cycles_completed", None)
         if cycles is None:
             return unknown("edaravone.cycles_completed")
-        person = f"You said you have completed {cycles} cycles of edaravone."
+        person = (
+            f"You said you have completed {cycles} cycle{'' if cycles == 1 else 's'} of edaravone."
+        )
         if cycles >= limit:
             return Fact(True, person)
         if status == "past":

@@ -57,16 +57,20 @@ def _from_items(items: Sequence[int], numbers: tuple[int, ...], c: Criterion) ->
     failing = [n for n, ok in results.items() if not ok]
     if len(numbers) == 1:
         n = numbers[0]
-        return Fact(results[n], f"Your ALSFRS-R {_item_label(n)} score ({items[n - 1]})", True)
+        return Fact(
+            results[n],
+            f"Your ALSFRS-R item {n} score ({alsfrs.item_name(n)}: {items[n - 1]})",
+            True,
+        )
     # For "each item …" the telling item is one that fails, else the lowest (or highest).
     lowest = c.op in (">=", ">", "between")
     pick = failing or sorted(numbers, key=lambda n: items[n - 1], reverse=not lowest)
     n = pick[0]
     word = "lowest" if lowest else "highest"
-    shown = f"Your {word} ALSFRS-R item score ({items[n - 1]}, {_item_label(n)})"
+    shown = f"Your {word} ALSFRS-R item score ({_item_label(n)}: {items[n - 1]})"
     if len(failing) > 1:
         also = ", ".join(f"{_item_label(k)}: {items[k - 1]}" for k in failing[1:])
-        shown = f"Your ALSFRS-R {_item_label(n)} score ({items[n - 1]}; also {also})"
+        shown = f"Your ALSFRS-R item {n} score ({alsfrs.item_name(n)}: {items[n - 1]}; also {also})"
     return Fact(not failing, shown, True)
 
 
