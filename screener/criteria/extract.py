@@ -65,7 +65,8 @@ _SELF_CONDITIONED = {
     "breastfeeding",
 }
 _CONDITION = re.compile(
-    r"^(?:if|when|in case of|for (?:patients|participants|subjects) (?:aged|with|who))\b(?P<cond>[^,:]+)[,:](?P<rest>.+)$"
+    r"^(?:if|when|in case of|for (?:patients|participants|subjects) (?:aged|with|who))\b"
+    r"(?P<cond>[^,:]+)[,:](?P<rest>.+)$"
 )
 _UNLESS = re.compile(r"\bunless\b|\bexcept (?:if|when|for)\b")
 

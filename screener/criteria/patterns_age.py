@@ -18,9 +18,9 @@ _NOT_THE_PERSON_NOW = re.compile(
     r"onset|at onset|age at onset|onset age|at diagnosis|residents?"
 )
 _NOT_AN_AGE = re.compile(
-    r"child ?-?bearing age|reproductive age|fertile age|age group|stage|"
-    r"\bage\b(?=[^.;]{0,30}\b(?:height|gender|sex|ethnicity|weight)\b)|"
-    r"\b(?:height|gender|sex|weight)\b[^.;]{0,30}\bage\b"
+    r"child ?-?bearing age|reproductive age|fertile age|age group|stage|for age\b|"
+    r"\bage\b(?=\s*(?:,|and)\s*(?:height|gender|sex|ethnicity|weight))|"
+    r"(?:height|gender|sex|weight|ethnicity),?\s*(?:and\s+)?age\b"
 )
 _SANDWICH = re.compile(
     rf"(?P<lo>{NUMBER})\s*(?P<op1><=|<)\s*age\s*(?P<op2><=|<)\s*(?P<hi>{NUMBER})"

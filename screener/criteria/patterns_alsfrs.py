@@ -17,6 +17,7 @@ from screener.criteria.numbers import Threshold, find_ranges, find_thresholds, t
 
 CONTEXT = re.compile(
     r"alsfrs\S*|als-frs\S*|als frs|als functional rating scale|functional rating scale|"
+    r"sclerosis rating scale|rating scale[- ]revised|"
     r"\bδfs\b|delta ?fs|\bdfs\b|pre-?slope"
 )
 ITEM_NAMES: tuple[tuple[str, int], ...] = (
@@ -75,7 +76,8 @@ _BEFORE_DOMAIN = re.compile(
 )
 _BEFORE_TOTAL = re.compile(
     r"(?:alsfrs\S*|als-frs\S*|als frs|rating scale|revised|total|overall|\))\s*(?:\[[^\]]*\]\s*)?"
-    r"(?:total\s+)?(?:score\s*)?(?:(?!or\b|and\b|with\b)\w+\s+){0,5}?(?:of|is|be|should be|must be)?\s*$"
+    r"(?:total\s+)?(?:score\s*)?(?:(?!or\b|and\b|with\b)\w+\s+){0,5}?"
+    r"(?:of|is|be|should be|must be)?\s*$"
 )
 _AFTER_TOTAL = re.compile(r"^\s*(?:points?\s*)?(?:/\s*48|overall|total|in total)")
 

@@ -25,7 +25,8 @@ from screener.criteria.context import (
 _PREGNANT = re.compile(r"pregnan\w*")
 _TEST = re.compile(r"pregnancy test|pregnancy result|result for pregnancy")
 _NEGATIVE_TEST = re.compile(
-    r"negative (?:\w+ ){0,3}?(?:pregnancy test|result for pregnancy)|pregnancy test (?:is |must be )?negative"
+    r"negative (?:\w+ ){0,3}?(?:pregnancy test|result for pregnancy)|"
+    r"pregnancy test (?:is |must be )?negative"
 )
 _POSITIVE_TEST = re.compile(r"positive (?:\w+ ){0,2}?pregnancy test")
 _PLANNING = re.compile(
@@ -41,15 +42,17 @@ _DEMENTIA = re.compile(r"dementia|demented|frontotemporal|\bftd\b|ftd-|-ftd\b|\b
 _COGNITIVE = re.compile(r"cognitive|cognition|mental capacity|mentally|\bmmse\b|\bmoca\b")
 _OTHER_NEURO = re.compile(
     r"(?:other|another|concomitant|coexisting|co-existing|additional|concurrent|associated)\s+"
-    r"(?:\w+\s+){0,2}?(?:neurolog\w*|neurodegenerative|neuromuscular)\s+(?:\w+\s+)?(?:disease|"
-    r"disorder|condition|illness|patholog)\w*|(?:neurolog\w*|neurodegenerative) (?:disease|disorder|"
+    r"(?!than\b)(?:\w+\s+){0,2}?(?:neurolog\w*|neurodegenerative|neuromuscular)\s+(?:\w+\s+)?"
+    r"(?:disease|disorder|condition|illness|patholog)\w*|"
+    r"(?:neurolog\w*|neurodegenerative) (?:disease|disorder|"
     r"condition)s?(?: \(?other than| besides)|neurological (?:disease|disorder|condition)s?"
 )
 _NEURO_NOT_PERSON = re.compile(
     r"motor neurone? diseases? other than|first-degree relative|family history"
 )
 _HEALTHY = re.compile(
-    r"^(?:healthy|medically healthy)\b|\bhealthy (?:adult|volunteer|subject|male|female|elderly)s?\b"
+    r"^(?:healthy|medically healthy)\b|"
+    r"\bhealthy (?:adult|volunteer|subject|male|female|elderly)s?\b"
 )
 _SEGMENT = re.compile(r",|\bor\b|\band\b|/")
 _RELATIVE = re.compile(r"\b(?:that|which|who|precluding|sufficient|rendering|making)\b.*")

@@ -34,7 +34,7 @@ _DURATION = re.compile(
     rf"|(?P<pnum>{NUMBER})\s*(?P<punit>months?|weeks?|days?)\s+or\s+(?:more|longer|greater)"
 )
 _CYCLES = re.compile(
-    rf"(?P<num>\d+)\s+(?:completed\s+|full\s+|treatment\s+)?(?:treatment\s+)?cycles?"
+    r"(?P<num>\d+)\s+(?:completed\s+|full\s+|treatment\s+)?(?:treatment\s+)?cycles?"
 )
 _IF_TAKING = re.compile(
     r"\bif\b|not taking|not currently|not receiving|naive|naïve|or (?:have|has) not|"
@@ -47,19 +47,23 @@ _TAKING = re.compile(
     r"\bon (?:a |the )?(?:stable |steady )?(?:dose of )?|regimen|must be on"
 )
 _UNCLEAR = re.compile(
-    r"will be started|may be screened|changed|change in|last dose|after the last|"
+    r"will be started|may be screened|changed|change in|"
     r"hypersensitiv\w*|allerg\w*|intoleran\w*|contraindicat\w*|intravenous"
 )
+_AFTER_DOSING = re.compile(r"after (?:the )?(?:last|final) dose|last dose of")
 _NEWLY = re.compile(r"newly|started|initiated|began|begun|initiation of")
 _EXPOSURE = re.compile(
     r"\buse\b|used|exposure|took|taken|\bhad\b|treat\w*|received|receiving|taking"
 )
 _EVER = re.compile(
-    r"prior exposure|previous(?:ly)? (?:treated|received|exposure)|ever (?:received|taken)|history of (?:treatment|exposure)|prior treatment|has received|have received|any prior"
+    r"prior exposure|previous(?:ly)? (?:treated|received|exposure)|ever (?:received|taken)|"
+    r"history of (?:treatment|exposure)|prior treatment|has received|have received|any prior"
 )
 _ABSENT_BEFORE = re.compile(
-    r"(?:absence of|\bno\b|\bnot\b|without|lack of)\s+(?:\w+\s+){0,3}?(?:treatment|therapy)\s+(?:with\s+)?$"
+    r"(?:absence of|\bno\b|\bnot\b|without|lack of)\s+(?:\w+\s+){0,3}?(?:treatment|therapy)\s+"
+    r"(?:with\s+)?$"
 )
+_NEAR_BEFORE = 15
 _LIST_GLUE = re.compile(r"^\s*(?:\(oral\)\s*)?(?:,|/|and/or|or|and|,\s*or|,\s*and)\s*$")
 
 
@@ -76,7 +80,9 @@ def find_drugs(item: str, section: Section) -> list[Found]:
     for clause in clauses(item):
         for group in _groups(clause):
             for drug in group.drugs:
-                per_drug.setdefault(drug, []).append(_read(drug, group, clause, item, section))
+                read = _read(drug, group, clause, item, section)
+                if read is not None:
+                    per_drug.setdefault(drug, []).append(read)
     out: list[Found] = []
     for drug, found in per_drug.items():
         understood = [f for f in found if f.op is not None]
@@ -118,7 +124,9 @@ def _in_parens(clause: str, position: int) -> bool:
     return clause.rfind("(", 0, position) > clause.rfind(")", 0, position)
 
 
-def _read(drug: str, group: _Group, clause: str, item: str, section: Section) -> Found:
+def _read(drug: str, group: _Group, clause: str, item: str, section: Section) -> Found | None:
+    if _AFTER_DOSING.search(clause):
+        return None  # "3 months after the last dose of AMX0035": a time, not a criterion
     if _UNCLEAR.search(clause) or "will be started" in item:
         return review(drug, section)
     days, cycles = _amount(drug, group, clause)
@@ -168,18 +176,19 @@ def _amount(drug: str, group: _Group, clause: str) -> tuple[int | None, int | No
     nxt = _next_other_group(clause, group)
     if nxt is not None:
         tail = clause[group.end : nxt]
+    head = clause[max(0, group.start - 60) : group.start]
     cycles = _CYCLES.search(tail)
+    if cycles is not None and _in_parens(tail, cycles.start()):
+        cycles = None
+    if cycles is None and re.search(r"cycles?\s+(?:of|with)\s*$", head):
+        cycles = _CYCLES.search(head)
     duration = _DURATION.search(tail)
     if duration is None:
-        head = clause[max(0, group.start - 60) : group.start]
-        candidates = [d for d in _DURATION.finditer(head) if "," not in head[d.end() :]]
-        duration = candidates[-1] if candidates else None
-        if cycles is None:
-            cycles = _CYCLES.search(head) if head.rstrip().endswith(("of", "with")) else None
+        # "Stable dose (greater than 30 days) of riluzole": a duration just before the drug.
+        near = [d for d in _DURATION.finditer(head) if len(head) - d.end() <= _NEAR_BEFORE]
+        duration = near[-1] if near else None
     days = _days(duration) if duration else None
-    if cycles is not None and not _in_parens(tail, cycles.start()):
-        return days, int(cycles.group("num"))
-    return days, None
+    return days, (int(cycles.group("num")) if cycles else None)
 
 
 def _next_other_group(clause: str, group: _Group) -> int | None:

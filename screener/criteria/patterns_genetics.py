@@ -22,7 +22,8 @@ _GENE_WORDS = re.compile(
     r"mutation|variant|carr(?:y|ier|iers)|\bgenes?\b|genetic|positive|pathogenic"
 )
 _ABSENT = re.compile(
-    r"absence of|to exclude|excluding|exclude[sd]?|negative for|\bwithout\b|\bno\b|\bnot\b|non-carrier"
+    r"absence of|to exclude|excluding|exclude[sd]?|negative for|\bwithout\b|\bno\b|\bnot\b|"
+    r"non-carrier"
 )
 _NARROWER = re.compile(r"\bsites?\b|nucleotide|p\.\w|specific|other than|except|\d")
 _NOT_PERSON = re.compile(r"^(?:relative|blood relative|family member)|\brelative of\b")

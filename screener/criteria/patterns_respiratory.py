@@ -54,6 +54,7 @@ _NIV = re.compile(
     r"\bnippv\b|\bnppv\b|bipap|bi-level|bilevel|\bcpap\b|continuous positive airway pressure|"
     r"(?<![-\w])assisted ventilation|ventilatory assistance|ventilatory support"
 )
+_INVASIVE_ASSIST = re.compile(r"(?<!non-)(?<!non)invasive (?:ventilatory|assisted|ventilation)")
 _NIV_QUALIFIED = re.compile(
     r"need to start|to start|commence|initiat\w*|indication|intoleran\w*|contraindicat\w*|"
     r"tolerat\w*|refus\w*|wish\w*|accept\b|from the outset|requiring niv|when awake|while awake|"
@@ -152,7 +153,7 @@ def _niv(clause: str, section: Section) -> list[Found]:
     if hours is not None and (niv or re.search(r"ventilat", clause)):
         op, value = hours
         return [threshold("niv", section, op, value, "hours_per_day")]
-    if niv is None:
+    if niv is None or _INVASIVE_ASSIST.search(clause, max(0, niv.start() - 12), niv.end()):
         return []
     if _NIV_QUALIFIED.search(clause) or PERMISSIVE.search(clause):
         return [review("niv", section)]

@@ -32,7 +32,11 @@ _ONSET_ANCHOR = re.compile(
     r"duration of (?:the )?(?:disease|illness|als|amyotrophic lateral sclerosis)|"
     r"(?:als|disease|illness) duration|evolution of|weakness"
 )
-_DIAGNOSIS_ANCHOR = re.compile(r"diagnos\w*")
+# "diagnosed dementia" is the diagnosis of something else, not of ALS.
+_DIAGNOSIS_ANCHOR = re.compile(
+    r"diagnos\w*(?!\s+(?:with\s+|of\s+)?(?:dementia|psychiatric|depression|cancer|another|other|"
+    r"a psychiatric|diabetes|epilepsy))"
+)
 _DURATION_FROM_DIAGNOSIS = re.compile(r"duration from (?:the )?diagnos\w*")
 _BLOCKER = re.compile(
     r"riluzole|rilutek|edaravone|radicava|tofersen|amx\d+|relyvrio|phenylbutyrate|"
@@ -41,10 +45,11 @@ _BLOCKER = re.compile(
     r"\bfvc\b|\bsvc\b|vital capacity|alsfrs\w*|slope|decline|progression|survival|"
     r"expectancy|surgery|trauma|injury|hospitali\w*|infection|pregnan\w*|contracept\w*|"
     r"menopaus\w*|amenorrh\w*|steril\w*|spasticity|observation|run-in|smok\w*|oxygen|"
-    r"exposure|washout|wash-out|abuse|vaccin\w*"
+    r"exposure|washout|wash-out|abuse|vaccin\w*|evaluation|assessment|examination|\bexam\b"
 )
 _ONSET_TO_DIAGNOSIS = re.compile(
-    r"between (?:the )?(?:first |onset of )?(?:symptoms?|onset|weakness).{0,40}?and (?:the )?diagnos"
+    r"between (?:the )?(?:first |onset of )?(?:symptoms?|onset|weakness).{0,40}?"
+    r"and (?:the )?diagnos"
     r"|(?:onset|symptoms?) to (?:the )?diagnos|diagnostic delay"
 )
 _STRONG_ONSET = re.compile(
@@ -60,6 +65,7 @@ _AGE_AFTER = re.compile(r"\s*(?:of age|old|of life)")
 _AGE_BEFORE = re.compile(r"\bage[sd]?\s*:?\s*(?:between\s+)?$")
 _PER = re.compile(r"per\s*$|/\s*$")
 _MAX_DISTANCE = 160
+_COMMA_PENALTY = 40
 
 
 def find_time(clause: str, item: str, section: Section) -> list[Found]:
@@ -77,7 +83,7 @@ def find_time(clause: str, item: str, section: Section) -> list[Found]:
     inclusive = "inclusive" in clause and "exclusive" not in clause
     found: list[Found] = []
     for start, end, op, value, original in durations:
-        owner = _nearest(start, end, onset, diagnosis, blockers)
+        owner = _nearest(clause, start, end, onset, diagnosis, blockers)
         if owner is None:
             continue
         if inclusive:
@@ -139,15 +145,19 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < b and a < span[1] for a, b in taken)
 
 
-def _distance(start: int, end: int, anchor: tuple[int, int]) -> int:
+def _distance(clause: str, start: int, end: int, anchor: tuple[int, int]) -> tuple[int, int]:
+    """(ranking distance, plain distance): a comma between them ranks the anchor further."""
     if anchor[1] <= start:
-        return start - anchor[1]
-    if anchor[0] >= end:
-        return anchor[0] - end
-    return 0
+        gap = clause[anchor[1] : start]
+    elif anchor[0] >= end:
+        gap = clause[end : anchor[0]]
+    else:
+        return 0, 0
+    return len(gap) + _COMMA_PENALTY * gap.count(","), len(gap)
 
 
 def _nearest(
+    clause: str,
     start: int,
     end: int,
     onset: list[tuple[int, int]],
@@ -155,10 +165,12 @@ def _nearest(
     blockers: list[tuple[int, int]],
 ) -> str | None:
     """The factor whose anchor is nearest the duration, or None when a blocker is nearer."""
-    best: tuple[int, str | None] = (_MAX_DISTANCE + 1, None)
+    best: tuple[int, str | None] | None = None
     for spans, owner in ((onset, ONSET), (diagnosis, DIAGNOSIS), (blockers, None)):
         for span in spans:
-            distance = _distance(start, end, span)
-            if distance < best[0] or (distance == best[0] and owner is None):
-                best = (distance, owner)
-    return best[1]
+            rank, plain = _distance(clause, start, end, span)
+            if plain > _MAX_DISTANCE:
+                continue
+            if best is None or rank < best[0] or (rank == best[0] and owner is None):
+                best = (rank, owner)
+    return best[1] if best else None

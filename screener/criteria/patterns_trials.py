@@ -19,12 +19,17 @@ _INVESTIGATIONAL = re.compile(
 )
 _TRIAL = re.compile(
     r"(?:other|another|concurrent|concomitant|additional)\s+(?:\w+\s+){0,2}?(?:trials?|"
-    r"stud(?:y|ies)|protocol|research|investigation)|(?:participat\w*|enrol\w*) in (?:an?\s+|any\s+)?"
+    r"stud(?:y|ies)|protocol|research|investigation)|"
+    r"(?:participat\w*|enrol\w*) in (?:an?\s+|any\s+)?"
     r"(?:\w+\s+)?(?:clinical|interventional|drug)\s+(?:\w+\s+)?(?:trials?|stud(?:y|ies))"
 )
 _WITHIN = re.compile(
     rf"{COMPARATOR}\s*(?:the\s+)?(?:(?:past|last|previous|preceding|prior)\s+)?"
     rf"(?P<num>{NUMBER})\s*(?P<unit>years?|months?|weeks?|days?)\b"
+)
+_USE = re.compile(
+    r"\b(?:use|used|using|received|receiving|taken|taking|exposure|treated|participat\w*|enrol\w*|"
+    r"concurrent|current|currently|on)\b"
 )
 _HALF_LIVES = re.compile(r"half-?li(?:fe|ves)")
 _NOT_DRUG = re.compile(r"device only|observational|non-interventional")
@@ -38,11 +43,15 @@ def find_investigational(clause: str, item: str, section: Section) -> list[Found
     if anchor is None:
         return []
     negated = negated_at(clause, anchor.start())
-    if section == "unlabelled" or (section == "inclusion" and not negated):
+    if section != "exclusion" and not negated:
+        return []  # taking part in this study, or its requirements: no limit on the person
+    if section == "unlabelled":
         return [review("investigational_drug", section)]
     if section == "exclusion" and negated:
         return [review("investigational_drug", section)]
     days = _window(clause)
+    if days is None and not _USE.search(clause):
+        return []  # "administration of the investigational product": not about the person
     if days is None or _NOT_DRUG.search(clause):
         return [review("investigational_drug", section)]
     extra: dict[str, object] = {}
