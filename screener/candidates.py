@@ -18,6 +18,7 @@ from typing import IO, Any
 
 import pandas as pd  # type: ignore[import-untyped]
 
+from screener.bulk import paused_gc
 from screener.candidate_values import (
     BY_NAME,
     COLUMNS,
@@ -259,11 +260,24 @@ def read_candidates(
     values: dict[str, list[Any]] = {}
     problems: dict[str, list[str]] = {}
     for column_name in cells.columns:
-        parsed, trouble = BY_NAME[column_name].parse(cells[column_name])
-        values[column_name] = parsed
-        problems[column_name] = trouble
+        # A column holds few distinct values (dates by month, yes/no...): parse each once.
+        codes, uniques = pd.factorize(cells[column_name])
+        parsed, trouble = BY_NAME[column_name].parse(pd.Series(uniques, dtype=str))
+        values[column_name] = [parsed[c] for c in codes.tolist()]
+        problems[column_name] = [trouble[c] for c in codes.tolist()]
+    with paused_gc():
+        rows = _rows(values, problems, numbers, as_of)
+    return CandidateTable(name, tuple(rows), tuple(warnings))
+
+
+def _rows(
+    values: dict[str, list[Any]],
+    problems: dict[str, list[str]],
+    numbers: list[int],
+    as_of: date | None,
+) -> list[CandidateRow]:
     rows: list[CandidateRow] = []
-    names = list(cells.columns)
+    names = list(values)
     for i, number in enumerate(numbers):
         row_id = str(values["id"][i] or "")
         trouble = [f"column {c}: {problems[c][i]}" for c in names if problems[c][i]]
@@ -278,7 +292,7 @@ def read_candidates(
             rows.append(
                 _validated(CandidateRow(number, row_id, answers, None, tuple(notes)), as_of)
             )
-    return CandidateTable(name, tuple(rows), tuple(warnings))
+    return rows
 
 
 __all__ = [

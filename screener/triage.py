@@ -12,9 +12,6 @@ whom to call first; the command also prints how many error rows there are.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -22,26 +19,21 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from screener.candidates import CandidateRow, CandidateTable, question_columns, read_candidates
+import numpy as np
+
+from screener.bulk import paused_gc
+from screener.candidates import CandidateTable, question_columns, read_candidates
 from screener.criteria import Criterion
 from screener.data import StudySource
 from screener.errors import BadInput
 from screener.rule_model import StudyRules
 from screener.rules import RuleBook, load_rule_file, load_rulebook
 from screener.studies import StudyRecord, normalise
-from screener.triage_batch import Batch, Outcome
+from screener.triage_batch import Batch
+from screener.triage_output import COLUMNS, triage_csv, triage_json, write_csv, write_json
 
-VERDICT_ORDER: dict[str, int] = {"likely": 0, "possible": 1, "excluded": 2, "error": 3}
-COLUMNS: tuple[str, ...] = (
-    "id",
-    "nct_id",
-    "verdict",
-    "not_met",
-    "open_questions",
-    "months_left",
-    "message",
-    "row",
-)
+VERDICTS_OUT: tuple[str, ...] = ("likely", "possible", "excluded", "error")
+VERDICT_ORDER: dict[str, int] = {v: i for i, v in enumerate(VERDICTS_OUT)}
 SEPARATOR = " | "
 Study = tuple[StudyRecord, Sequence[Criterion]]
 
@@ -64,70 +56,59 @@ class TriageRow:
         return asdict(self)
 
 
-def _sort_key(item: tuple[int, TriageRow]) -> tuple[int, float, int, int]:
-    study_index, row = item
-    months = row.months_left if row.months_left is not None else float("inf")
-    return (VERDICT_ORDER[row.verdict], months, study_index, row.row)
-
-
 def triage(candidates: CandidateTable, studies: Sequence[Study]) -> list[TriageRow]:
     """One row per candidate per study, in triage order (see the module docstring)."""
-    good = [r for r in candidates.rows if r.profile is not None]
-    batch = Batch([r.profile for r in good if r.profile is not None])
-    items: list[tuple[int, TriageRow]] = []
-    for index, (record, criteria) in enumerate(studies):
-        outcomes: dict[int, Outcome] = dict(
-            zip((r.number for r in good), batch.screen(record, criteria), strict=True)
+    rows = candidates.rows
+    if not studies or not rows:
+        return []
+    good = np.array([i for i, r in enumerate(rows) if r.profile is not None], dtype=np.int64)
+    batch = Batch([r.profile for r in rows if r.profile is not None])
+    messages = [r.problem if r.problem else "; ".join(r.notes) for r in rows]
+    parts: dict[str, list[Any]] = {k: [] for k in ("verdict", "months", "unmet", "asked")}
+    for record, criteria in studies:
+        found = batch.screen(record, criteria)
+        verdict = np.full(len(rows), VERDICT_ORDER["error"], dtype=np.int64)
+        verdict[good] = found.verdict
+        months = np.full(len(rows), np.nan)
+        months[good] = found.months_left
+        parts["verdict"].append(verdict)
+        parts["months"].append(months)
+        parts["unmet"].append(_texts(found.not_met, found.not_met_code, good, len(rows), list))
+        parts["asked"].append(
+            _texts(found.questions, found.question_code, good, len(rows), question_columns)
         )
-        for candidate in candidates.rows:
-            outcome = outcomes.get(candidate.number)
-            items.append((index, _row(candidate, record.nct_id, outcome)))
-    items.sort(key=_sort_key)
-    return [row for _, row in items]
+    verdict = np.concatenate(parts["verdict"])
+    months = np.concatenate(parts["months"])
+    study = np.repeat(np.arange(len(studies)), len(rows))
+    number = np.tile(np.array([r.number for r in rows], dtype=np.int64), len(studies))
+    # Triage order: verdict, then months left (unknown last), then study, then file row.
+    order = np.lexsort((number, study, np.nan_to_num(months, nan=np.inf), verdict))
+    unmet = np.concatenate(parts["unmet"])[order].tolist()
+    asked = np.concatenate(parts["asked"])[order].tolist()
+    person = (order % len(rows)).tolist()
+    names = [VERDICTS_OUT[v] for v in verdict[order].tolist()]
+    left = [None if m != m else m for m in months[order].tolist()]  # NaN: no window
+    ncts = [studies[s][0].nct_id for s in study[order].tolist()]
+    with paused_gc():
+        return [
+            TriageRow(rows[p].id, nct, v, u, a, m, messages[p], rows[p].number)
+            for p, nct, v, u, a, m in zip(person, ncts, names, unmet, asked, left, strict=True)
+        ]
 
 
-def _row(candidate: CandidateRow, nct_id: str, outcome: Outcome | None) -> TriageRow:
-    if outcome is None:
-        message = candidate.problem or ""
-        return TriageRow(candidate.id, nct_id, "error", "", "", None, message, candidate.number)
-    return TriageRow(
-        candidate.id,
-        nct_id,
-        outcome.verdict,
-        SEPARATOR.join(outcome.not_met),
-        SEPARATOR.join(question_columns(outcome.open_questions)),
-        outcome.months_left,
-        "; ".join(candidate.notes),
-        candidate.number,
-    )
-
-
-def _months(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
-
-
-def triage_csv(rows: Sequence[TriageRow]) -> str:
-    """The triage table as CSV text (months left to one decimal; blank when unknown)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        data = row.to_dict()
-        data["months_left"] = _months(row.months_left)
-        writer.writerow([data[c] for c in COLUMNS])
-    return buffer.getvalue()
-
-
-def triage_json(rows: Sequence[TriageRow]) -> str:
-    """The triage table as a JSON list of objects with the same keys as the CSV."""
-    payload = [
-        {
-            **row.to_dict(),
-            "months_left": None if row.months_left is None else round(row.months_left, 1),
-        }
-        for row in rows
-    ]
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+def _texts(
+    values: Sequence[tuple[str, ...]],
+    codes: np.ndarray[Any, Any],
+    good: np.ndarray[Any, Any],
+    size: int,
+    columns: Callable[[Sequence[str]], list[str]],
+) -> np.ndarray[Any, Any]:
+    """Each person's joined text, joining each distinct value once ("" for error rows)."""
+    joined = np.array([SEPARATOR.join(columns(v)) for v in values] + [""], dtype=object)
+    code = np.full(size, len(values), dtype=np.int64)
+    code[good] = codes
+    texts: np.ndarray[Any, Any] = joined[code]
+    return texts
 
 
 def record_for_rules(rules: StudyRules) -> StudyRecord:
@@ -209,14 +190,15 @@ def triage_command(
     if not studies:
         raise BadInput("no study to screen: no enrolling study with criteria in the source")
     rows = triage(candidates, studies)
-    text = triage_json(rows) if args.format == "json" else triage_csv(rows)
-    if args.out is not None:
+    write = write_json if args.format == "json" else write_csv
+    if args.out is None:
+        write(rows, sys.stdout)
+    else:
         try:
-            Path(args.out).write_text(text, encoding="utf-8")
+            with Path(args.out).open("w", encoding="utf-8", newline="") as handle:
+                write(rows, handle)
         except OSError as exc:
             raise BadInput(f"--out {args.out}: cannot be written ({exc.strerror})") from None
-    else:
-        sys.stdout.write(text)
     print(summary_line(rows, len(candidates.rows), len(studies)), file=sys.stderr)
     return 0
 

@@ -1,13 +1,13 @@
 """Screen many profiles against one study, giving the few facts a triage row needs.
 
 ``screen_one`` is the reference: the engine's ``screen_study`` for one person. ``Batch``
-gives the same answers for thousands of people at once. Each criterion is evaluated once per
-distinct relevant answer (``triage_groups``) and once per distinct meaning across studies
-(criteria saying the same thing in different words share their statuses); the per-person
-combination (the contract's verdict rule, the unmet criteria, the open questions) is then
-done with numpy over status codes, and months left with the engine's own ``months_left``
-once per distinct onset/diagnosis date. Tests pin ``Batch`` to ``screen_one`` on the real
-studies.
+gives the same answers for thousands of people at once, as columns. Each criterion is
+evaluated once per distinct relevant answer (``triage_groups``) and once per distinct
+meaning across studies (criteria saying the same thing in different words share their
+statuses); the per-person combination (the contract's verdict rule, the unmet criteria,
+the open questions) is then done with numpy over status codes, and months left with the
+engine's own ``months_left`` once per distinct onset/diagnosis date. Tests pin ``Batch``
+to ``screen_one`` on the real studies.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd  # type: ignore[import-untyped]
 
 from screener.criteria import Criterion
 from screener.engine import months_left, screen_study
@@ -32,7 +33,7 @@ STATUS_CODE: dict[str, int] = {
     "not_met": NOT_MET,
 }
 VERDICTS: tuple[str, ...] = ("likely", "possible", "excluded")
-_WINDOW_KEYS = ("as_of", "diagnosis_date", "onset_date")
+_WINDOWS = {"months_since_onset": "onset_date", "months_since_diagnosis": "diagnosis_date"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,24 @@ class Outcome:
     open_questions: tuple[str, ...]
     """Profile keys whose answers would settle the unknown criteria, in criteria order."""
     months_left: float | None
+
+
+def row_groups(
+    matrix: np.ndarray[Any, Any],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """(group code per row, index of the first row of each group) of equal rows of ``matrix``.
+
+    Columns that are the same for everyone cannot split anyone, so they are dropped first;
+    the rest are grouped by hashing (pandas), not by sorting rows.
+    """
+    n = len(matrix)
+    varied = [j for j in range(matrix.shape[1]) if n and bool((matrix[:, j] != matrix[0, j]).any())]
+    if not varied:
+        return np.zeros(n, dtype=np.int64), np.zeros(min(n, 1), dtype=np.int64)
+    frame = pd.DataFrame({j: matrix[:, j] for j in varied})
+    codes = frame.groupby(varied, sort=False).ngroup().to_numpy()
+    _, first = np.unique(codes, return_index=True)
+    return codes, first
 
 
 def screen_one(profile: Profile, record: StudyRecord, criteria: Sequence[Criterion]) -> Outcome:
@@ -84,6 +103,30 @@ class _Column:
         return statuses
 
 
+@dataclass(frozen=True, slots=True)
+class StudyOutcomes:
+    """Everyone's outcome against one study, as columns (the texts once per distinct value)."""
+
+    verdict: np.ndarray[Any, Any]
+    """Index into ``VERDICTS`` per person."""
+    not_met_code: np.ndarray[Any, Any]
+    not_met: list[tuple[str, ...]]
+    question_code: np.ndarray[Any, Any]
+    questions: list[tuple[str, ...]]
+    months_left: np.ndarray[Any, Any]
+    """Months left per person; NaN where there is no window (the engine's None)."""
+
+    def outcome(self, i: int) -> Outcome:
+        """Person ``i``'s outcome as one object."""
+        months = float(self.months_left[i])
+        return Outcome(
+            VERDICTS[int(self.verdict[i])],
+            self.not_met[int(self.not_met_code[i])],
+            self.questions[int(self.question_code[i])],
+            None if np.isnan(months) else months,
+        )
+
+
 class Batch:
     """Many people, screened study after study; per-criterion work is shared across studies."""
 
@@ -100,8 +143,8 @@ class Batch:
             self._columns[key] = _Column(codes, status, asked)
         return self._columns[key]
 
-    def screen(self, record: StudyRecord, criteria: Sequence[Criterion]) -> list[Outcome]:
-        """One outcome per person, in the order the profiles were given."""
+    def screen(self, record: StudyRecord, criteria: Sequence[Criterion]) -> StudyOutcomes:
+        """Everyone's outcome against one study, in the order the profiles were given."""
         n = len(self.groups)
         columns = [self._column(c) for c in criteria]
         status = (
@@ -113,49 +156,48 @@ class Batch:
         excluded = (status == NOT_MET).any(axis=1)
         unsure = (status == UNKNOWN).any(axis=1) | (record.criteria_complete is not True)
         verdict = np.where(excluded, 2, np.where(unsure, 1, 0))
-        not_met = self._not_met(status, criteria)
-        questions = self._questions(columns)
+        not_met_code, not_met = self._not_met(status, criteria)
+        question_code, questions = self._questions(columns)
         months = self._months(criteria)
-        return [
-            Outcome(VERDICTS[int(verdict[i])], not_met[i], questions[i], months[i])
-            for i in range(n)
-        ]
+        return StudyOutcomes(verdict, not_met_code, not_met, question_code, questions, months)
+
+    def outcomes(self, record: StudyRecord, criteria: Sequence[Criterion]) -> list[Outcome]:
+        """Everyone's outcome against one study as objects (for checks and small lists)."""
+        found = self.screen(record, criteria)
+        return [found.outcome(i) for i in range(len(self.groups))]
 
     def _not_met(
         self, status: np.ndarray[Any, Any], criteria: Sequence[Criterion]
-    ) -> list[tuple[str, ...]]:
+    ) -> tuple[np.ndarray[Any, Any], list[tuple[str, ...]]]:
         mask = status == NOT_MET
-        if mask.shape[1] == 0:
-            return [()] * len(status)
-        unique, inverse = np.unique(mask, axis=0, return_inverse=True)
+        codes, first = row_groups(mask)
         texts = [
-            tuple(dict.fromkeys(c.text for c, hit in zip(criteria, row, strict=True) if hit))
-            for row in unique
+            tuple(dict.fromkeys(c.text for c, hit in zip(criteria, mask[i], strict=True) if hit))
+            for i in first
         ]
-        return [texts[int(i)] for i in inverse.ravel()]
+        return codes, texts
 
-    def _questions(self, columns: Sequence[_Column]) -> list[tuple[str, ...]]:
+    def _questions(
+        self, columns: Sequence[_Column]
+    ) -> tuple[np.ndarray[Any, Any], list[tuple[str, ...]]]:
         n = len(self.groups)
-        if not columns:
-            return [()] * n
         interned: dict[tuple[str, ...], int] = {(): 0}
         ids = np.zeros((n, len(columns)), dtype=np.int64)
         for j, column in enumerate(columns):
             per_group = np.array([interned.setdefault(a, len(interned)) for a in column.asked])
             ids[:, j] = per_group[column.codes]
         tuples = list(interned)
-        unique, inverse = np.unique(ids, axis=0, return_inverse=True)
-        merged = [tuple(dict.fromkeys(k for q in row for k in tuples[int(q)])) for row in unique]
-        return [merged[int(i)] for i in inverse.ravel()]
+        codes, first = row_groups(ids)
+        merged = [tuple(dict.fromkeys(k for q in ids[i] for k in tuples[int(q)])) for i in first]
+        return codes, merged
 
-    def _months(self, criteria: Sequence[Criterion]) -> list[float | None]:
-        codes, first = self.groups.codes(_WINDOW_KEYS)
+    def _months(self, criteria: Sequence[Criterion]) -> np.ndarray[Any, Any]:
+        # months_left reads only the windows the criteria set: no window, nothing to compute.
+        dates = sorted({_WINDOWS[c.factor] for c in criteria if c.factor in _WINDOWS})
+        if not dates:
+            return np.full(len(self.groups), np.nan)
+        codes, first = self.groups.codes(("as_of", *dates))
         per_group = [months_left(self.groups.profiles[int(i)], criteria) for i in first]
-        return [per_group[int(c)] for c in codes]
-
-
-def screen_batch(
-    profiles: Sequence[Profile | None], record: StudyRecord, criteria: Sequence[Criterion]
-) -> list[Outcome | None]:
-    """One outcome per profile (None stays None: a row that could not be read)."""
-    return [None if p is None else screen_one(p, record, criteria) for p in profiles]
+        values = np.array([np.nan if m is None else m for m in per_group], dtype=float)
+        months: np.ndarray[Any, Any] = values[codes]
+        return months
