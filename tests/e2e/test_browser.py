@@ -82,22 +82,27 @@ def test_journey_answers_to_results_criteria_and_downloads(page: Any) -> None:
         "Diagnosis category recorded by the neurologist (El Escorial)",
         "Clinically probable ALS",
     )
+    shoot(page, "questions")
     select(page, "Go to any step", "7. ALSFRS-R (daily activities)")
     page.get_by_role("heading", name="ALSFRS-R (daily activities)").wait_for()
     choose(page, "How would you like to answer?", "Answer the 12 questions")
     choose(page, "1. Speech", "4 – Normal speech processes")
     choose(page, "3. Swallowing", "3 – Early eating problems – occasional choking")
-    shoot(page, "questions")
+    shoot(page, "questions-alsfrs")
 
     open_page(page, "Results")
     page.get_by_role("heading", name="Results").wait_for()
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert sum(int(m) for m in metrics) > 0
-    with_rules = page.locator('[data-testid="stExpander"]').filter(
-        has=page.locator('[data-testid="stTable"]')
+    with_rules = (
+        page.locator('[data-testid="stExpander"]')
+        .filter(has_text="Every rule of this study")
+        .filter(has_not_text="Observational studies")
+        .filter(has=page.locator('[data-testid="stTable"]'))
+        .filter(visible=True)
     )
     study = with_rules.first
-    study.locator("summary").click()
+    study.locator("summary").first.click()
     settle(page)
     assert study.get_by_role("columnheader", name="The study's words").is_visible()
     shoot(page, "results")
