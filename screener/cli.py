@@ -65,11 +65,13 @@ def _cmd_criteria(args: argparse.Namespace) -> int:
 
 
 def _cmd_screen(args: argparse.Namespace) -> int:
-    from screener.engine import screen
+    from screener.engine import questions_that_matter, screen
+    from screener.evaluate import question
     from screener.profile import load_profile
     from screener.report import results_table
     from screener.rules import load_rulebook
 
+    # The profile is read first: on a bad profile nothing is fetched and nothing screened.
     profile = load_profile(args.profile, as_of=args.as_of)
     source = _source(args)
     if source.source != "file":
@@ -78,8 +80,18 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     results = screen(profile, source.records, load_rulebook())
     if args.format == "table":
         print(results_table(source, results))
-    else:
-        _print_json({"data": source.header(), "results": [r.to_dict() for r in results]})
+        return 0
+    questions = [
+        {"key": key, "question": question(key), "possible_studies": count}
+        for key, count in questions_that_matter(results)
+    ]
+    _print_json(
+        {
+            "data": source.header(),
+            "results": [r.to_dict() for r in results],
+            "questions_that_matter": questions,
+        }
+    )
     return 0
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from screener.data import StudySource
 from screener.engine import StudyResult
+from screener.evaluate import question
 
 VERDICT_WORDS: dict[str, str] = {
     "likely": "Likely fit",
@@ -72,8 +73,14 @@ def results_table(source: StudySource, results: Sequence[StudyResult]) -> str:
         for c in r.not_met():
             lines += _wrap(f"✗ {c.why}", "    ")
             lines += _wrap(f'Study\'s words: "{_cut(c.criterion.text, 300)}"', "      ")
+        review = sum(1 for c in r.criteria if c.status == "needs_review")
+        if r.verdict == "likely" and review:
+            lines += _wrap(
+                f"~ {review} of {len(r.criteria)} criteria are for the study team to check", "    "
+            )
         if r.verdict == "possible" and r.open_questions:
-            lines += _wrap(f"? To settle: {', '.join(r.open_questions)}", "    ")
+            asked = "; ".join(question(k) for k in r.open_questions)
+            lines += _wrap(f"? Would help to know: {asked}", "    ")
     lines += [
         "",
         "Months left: time before you pass the study's limit on months since onset or diagnosis.",

@@ -85,6 +85,21 @@ def test_dont_know_excludes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     assert any(r["verdict"] == "possible" for r in results)
 
 
+def test_questions_that_matter_come_from_possible_studies(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The JSON ranks unanswered keys by the possible studies whose open questions name them."""
+    document = screen_json(capsys, EXAMPLES / "dont-know.json")
+    questions = document["questions_that_matter"]
+    assert questions, "someone who only gave an age has questions worth answering"
+    counts = [q["possible_studies"] for q in questions]
+    assert counts == sorted(counts, reverse=True)
+    possible = [r for r in document["results"] if r["verdict"] == "possible"]
+    for q in questions:
+        assert q["question"]
+        assert q["possible_studies"] == sum(q["key"] in r["open_questions"] for r in possible)
+
+
 def test_early_limb_onset_has_studies_to_consider(capsys: pytest.CaptureFixture[str]) -> None:
     """The early limb-onset person is not shut out: some studies are likely or possible."""
     results = screen_json(capsys, EXAMPLES / "early-limb-onset.json")["results"]
