@@ -162,3 +162,18 @@ def test_slope_and_total_in_one_item_both_kept() -> None:
         ("alsfrs_r_slope", ">=", 0.5, None),
     }
     assert "alsfrs_r_subscore" in reviewed(sentence, "inclusion")
+
+
+def test_each_of_the_other_items_names_its_exceptions() -> None:
+    """ "≥ 1 on each of the other 10 items" excepts the items named before it.
+
+    No study in the shared texts words it this way; the sentence follows the NCT07174492
+    thresholds quoted in shared/research/als-domain.md §1.4.
+    """
+    sentence = "ALSFRS-R item 3 (swallowing) ≥ 3, item 12 (respiratory insufficiency) ≥ 2, and ≥ 1 on each of the other 10 items at screening"
+    found = [c for c in extract_item(sentence, "inclusion") if c.understood]
+    assert {(c.op, c.value, c.extra["item"], tuple(c.extra.get("except", ()))) for c in found} == {
+        (">=", 3, 3, ()),
+        (">=", 2, 12, ()),
+        (">=", 1, "each", (3, 12)),
+    }

@@ -194,3 +194,35 @@ def test_unheaded_items_never_give_exclusions() -> None:
                 checked += 1
                 assert criterion.kind == "inclusion", (record.nct_id, criterion)
     assert checked > 10
+
+
+def test_conditional_sentence_keeps_its_condition() -> None:
+    """ "If SVC < 50 %, age 10-30 and onset within 12 months": both limits carry the condition.
+
+    The shared texts have no such non-drug conditional; the wording follows the newer FUSION
+    version quoted in shared/research/als-domain.md §1.3.
+    """
+    found = [
+        c
+        for c in extract_item(
+            "If SVC < 50%, age 10-30 years and onset within 12 months", "inclusion"
+        )
+        if c.understood
+    ]
+    assert {(c.factor, c.op) for c in found} == {
+        ("age_years", "between"),
+        ("months_since_onset", "<="),
+    }
+    for criterion in found:
+        condition = criterion.extra["condition"]
+        assert (condition["factor"], condition["op"], condition["value"]) == (
+            "vital_capacity",
+            "<",
+            50,
+        )
+
+
+def test_unreadable_condition_sends_its_criteria_to_review() -> None:
+    """A condition nobody can check ("if documented") never lets its limit through as is."""
+    found = extract_item("If clinically indicated, FVC ≥ 60% of predicted", "inclusion")
+    assert [(c.factor, c.op) for c in found] == [("vital_capacity", None)]

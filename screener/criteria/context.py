@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from screener.criteria.model import Kind
@@ -64,10 +65,11 @@ def review(factor: str, section: Section, **extra: Any) -> Found:
     return Found(factor, kind, None, None, None, dict(extra))
 
 
-def clauses(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def clauses(text: str) -> tuple[str, ...]:
     """Normalised item text cut into clauses (sentences, ";" parts, inline numbered parts)."""
-    parts = [part.strip(" ,.") for part in _CLAUSE_SPLIT.split(text)]
-    return [part for part in parts if part]
+    parts = (part.strip(" ,.") for part in _CLAUSE_SPLIT.split(text))
+    return tuple(part for part in parts if part)
 
 
 def negated_at(clause: str, position: int, window: int = 70) -> bool:

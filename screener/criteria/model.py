@@ -49,6 +49,26 @@ investigational_drug             ``within`` days (current counts), or ``ever`` T
 ``extra["condition"]`` holds a condition that limits when the criterion applies, as
 ``{"factor": ..., "op": ..., "value": ..., "text": ...}``; a criterion whose condition is not
 met does not apply, and one whose condition is unknown is unknown.
+
+Further ``extra`` keys the text extractor sets (informative; no verdict depends on them):
+
+=============================== ==================================================================
+``original``                     the words a converted limit came from ("within 3 years",
+                                 "18 years or older") — age, onset and diagnosis limits
+``system``                       diagnosis_category: "el_escorial", or "awaji" (Awaji lists are
+                                 always ``op`` None: an Awaji category can be higher than the
+                                 person's El Escorial one, so it is never applied as is)
+``note``                         a caveat for the study team: "also accepts suspected ALS",
+                                 "includes past use" (niv), the half-lives alternative of an
+                                 investigational-drug window (the days given are the minimum)
+``about``                        investigational_drug read from taking part in another trial
+``scope``                        other_neurological_disease named as "neurodegenerative"
+``from``                         pregnancy read from a required negative pregnancy test
+=============================== ==================================================================
+
+Side normalisations the extractor applies beyond the table: an exclusion "absence of
+treatment with riluzole" is the inclusion ``current`` True; an exclusion "newly started
+riluzole within 4 weeks" is the inclusion ``stable_or_none`` 28 days.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD_NUMBERS = {
     "one": 1,
@@ -100,6 +101,7 @@ _UNIT_MONTHS = {"y": 12.0, "m": 1.0, "w": 12 / 52.1775, "d": 12 / 365.25}
 _UNIT_DAYS = {"y": 365.0, "m": 30.0, "w": 7.0, "d": 1.0}
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Lower-case text with comparators as ``>=``/``<=``/``>``/``<`` and numbers as digits."""
     out = text.lower()

@@ -97,7 +97,7 @@ def find_alsfrs(clause: str, item: str, section: Section) -> list[Found]:
         if targets is None:
             unread = True
             continue
-        found.extend(_build(targets, limit, section))
+        found.extend(_build(targets, limit, section, _named_items(clause)))
     if not any(f.op is not None for f in found) and _SLOPE_WORDS.search(clause):
         return [review("alsfrs_r_slope", section)]
     if unread or not found:
@@ -170,7 +170,16 @@ def _item_numbers(names: str) -> list[int]:
     return numbers
 
 
-def _build(targets: list[Target], limit: Threshold, section: Section) -> list[Found]:
+def _named_items(clause: str) -> list[int]:
+    """Items a clause names by number or name (for "each of the other items")."""
+    numbers = [int(n) for n in re.findall(r"(?:item|question)\s*#?\s*(\d{1,2})\b", clause)]
+    numbers += [n for n in _item_numbers(clause) if n not in numbers]
+    return sorted(n for n in set(numbers) if 1 <= n <= 12)
+
+
+def _build(
+    targets: list[Target], limit: Threshold, section: Section, named: list[int]
+) -> list[Found]:
     op = limit.op
     value = limit.value
     if op == "==" and value == 4:
@@ -200,7 +209,9 @@ def _build(targets: list[Target], limit: Threshold, section: Section) -> list[Fo
                 return [review("alsfrs_r_item", section)]
             extra: dict[str, object] = {"item": "each" if kind == "each" else detail}
             if kind == "each" and detail == "other":
-                return [review("alsfrs_r_item", section)]
+                if not named:
+                    return [review("alsfrs_r_item", section)]
+                extra["except"] = named
             out.append(threshold("alsfrs_r_item", section, op, value, "points", extra))
     return out
 

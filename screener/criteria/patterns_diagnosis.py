@@ -40,6 +40,7 @@ _SUSPECTED = re.compile(r"\bsuspected\b")
 _NEGATED = re.compile(
     r"\b(?:not|cannot|excluding|exclude[sd]?|ineligible|except|unless)\b|eligible if|only if"
 )
+_NOT_A_NEGATION = re.compile(r"but not limited to|not limited to|not only")
 _NOT_DIAGNOSIS = re.compile(r"possibly|definitely|possibility|as possible|if possible|probability")
 _GOLD_COAST = re.compile(r"gold coast")
 _AWAJI = re.compile(r"awaji")
@@ -61,7 +62,7 @@ def find_diagnosis(item: str, section: Section) -> list[Found]:
         cats = _categories(clause, need_context=False)
         if not cats:
             continue
-        if _NEGATED.search(_PARENS.sub("", clause)):
+        if _NEGATED.search(_NOT_A_NEGATION.sub(" ", _PARENS.sub("", clause))):
             doubtful = True
         if not _categories(clause):
             continue
