@@ -19,6 +19,8 @@ import pytest
 from screener.cli import main
 from screener.criteria import Criterion
 from screener.data import load_studies
+from screener.engine import screen
+from screener.profile import load_profile
 from screener.rules import load_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,6 +164,55 @@ def test_pregnant_person_is_excluded_where_studies_exclude_pregnancy(
         assert not any(
             c["factor"] == "pregnancy" and c["status"] == "not_met" for c in result["criteria"]
         )
+
+
+def unconditional(nct: str, factor: str, kind: str) -> list[Criterion]:
+    return [
+        c for c in rulebook_criteria()[nct]
+        if c.factor == factor and c.kind == kind and c.understood and not c.extra.get("condition")
+    ]  # fmt: skip
+
+
+def test_feeding_tube_is_excluded_where_studies_exclude_one() -> None:
+    """Bulbar onset with a PEG: every snapshot study excluding a feeding tube says so."""
+    records = load_studies(offline=True).records
+    book = load_rulebook()
+    profile = load_profile(EXAMPLES / "bulbar-onset-peg.json")
+    checked = 0
+    for result in screen(profile, records, book):
+        rules = unconditional(result.nct_id, "gastrostomy", "exclusion")
+        if any(c.value is True for c in rules):
+            checked += 1
+            assert result.verdict == "excluded"
+            assert any(
+                r.criterion.factor == "gastrostomy" and r.status == "not_met"
+                for r in result.criteria
+            )
+    assert checked > 0
+
+
+def test_sod1_carrier_meets_sod1_studies_and_fails_sod1_negative_ones(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A SOD1 carrier: a 'SOD1 positive' rule is met; a 'SOD1 negative' rule excludes."""
+    results = screen_json(capsys, EXAMPLES / "sod1-carrier.json")["results"]
+    seen = {"positive": 0, "negative": 0}
+    for result in results:
+        rules = rulebook_criteria()[result["nct_id"]]
+        for rule, shown in zip(rules, result["criteria"], strict=True):
+            if (
+                rule.factor != "gene"
+                or rule.extra.get("gene") != "SOD1"
+                or rule.kind != "inclusion"
+            ):
+                continue
+            if rule.extra.get("condition"):
+                continue
+            seen[rule.value] += 1
+            assert shown["status"] == ("met" if rule.value == "positive" else "not_met")
+            if rule.value == "negative":
+                assert result["verdict"] == "excluded"
+    assert seen["positive"] > 0 and seen["negative"] > 0
 
 
 def test_as_of_moves_the_clock(capsys: pytest.CaptureFixture[str]) -> None:
