@@ -18,6 +18,8 @@ from screener.criteria.numbers import Threshold, find_ranges, find_thresholds, t
 CONTEXT = re.compile(
     r"alsfrs\S*|als-frs\S*|als frs|als functional rating scale|functional rating scale|"
     r"sclerosis rating scale|rating scale[- ]revised|"
+    r"\bitem\s*#?\s*\d{1,2}\s*\((?:speech|salivation|swallowing|handwriting|cutting|dressing|"
+    r"turning|walking|climbing|dyspn|orthopn|respiratory insufficiency)|"
     r"\bδfs\b|delta ?fs|\bdfs\b|pre-?slope"
 )
 ITEM_NAMES: tuple[tuple[str, int], ...] = (
@@ -78,6 +80,10 @@ _BEFORE_TOTAL = re.compile(
     r"(?:alsfrs\S*|als-frs\S*|als frs|rating scale|revised|total|overall|\))\s*(?:\[[^\]]*\]\s*)?"
     r"(?:total\s+)?(?:score\s*)?(?:(?!or\b|and\b|with\b)\w+\s+){0,5}?"
     r"(?:of|is|be|should be|must be)?\s*$"
+)
+_BEFORE_SLOPE = re.compile(
+    r"(?:δfs|delta ?fs|\bdfs\b|slope|pre-?slope|progression rate|rate of (?:progression|decline))"
+    r"\s*(?:\([^)]*\)\s*)?(?:of\s*|is\s*|must be\s*)?$"
 )
 _AFTER_TOTAL = re.compile(r"^\s*(?:points?\s*)?(?:/\s*48|overall|total|in total)")
 
@@ -154,6 +160,8 @@ def _targets(clause: str, limit: Threshold) -> list[Target] | None:
     domain = _BEFORE_DOMAIN.search(before)
     if domain:
         return [("subscore", _DOMAINS[domain.group("domain")])]
+    if _BEFORE_SLOPE.search(before):
+        return [("slope", None)]
     if _AFTER_TOTAL.match(after) or _BEFORE_TOTAL.search(before):
         return [("total", None)]
     return None

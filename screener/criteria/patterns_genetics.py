@@ -19,13 +19,14 @@ _GENES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("TARDBP", re.compile(r"\btardbp\b|\btdp-?43\b")),
 )
 _GENE_WORDS = re.compile(
-    r"mutation|variant|carr(?:y|ier|iers)|\bgenes?\b|genetic|positive|pathogenic"
+    r"mutation|variant|carr(?:y|ier|iers)|\bgenes?\b|genetic|positive|pathogenic|expansion|repeat"
 )
 _ABSENT = re.compile(
     r"absence of|to exclude|excluding|exclude[sd]?|negative for|\bwithout\b|\bno\b|\bnot\b|"
     r"non-carrier"
 )
 _NARROWER = re.compile(r"\bsites?\b|nucleotide|p\.\w|specific|other than|except|\d")
+_GENE_NAMES = re.compile("|".join(pattern.pattern for _, pattern in _GENES))
 _NOT_PERSON = re.compile(r"^(?:relative|blood relative|family member)|\brelative of\b")
 
 _EITHER = re.compile(
@@ -59,7 +60,7 @@ def _gene(gene: str, clause: str, position: int, section: Section, not_person: b
     window = clause[max(0, position - 90) : position]
     absent = bool(_ABSENT.search(window))
     if section == "exclusion":
-        if absent or _NARROWER.search(clause):
+        if absent or _NARROWER.search(_GENE_NAMES.sub(" ", clause)):
             return review("gene", section, gene=gene)
         return Found("gene", "exclusion", "==", "positive", None, {"gene": gene})
     return Found(

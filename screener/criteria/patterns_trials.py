@@ -31,6 +31,7 @@ _USE = re.compile(
     r"\b(?:use|used|using|received|receiving|taken|taking|exposure|treated|participat\w*|enrol\w*|"
     r"concurrent|current|currently|on)\b"
 )
+_PLAIN_DAYS = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>days?|weeks?|months?)\b")
 _HALF_LIVES = re.compile(r"half-?li(?:fe|ves)")
 _NOT_DRUG = re.compile(r"device only|observational|non-interventional")
 
@@ -67,4 +68,9 @@ def _window(clause: str) -> int | None:
         op = comparator_op(match.group("cmp"))
         if op in {"<=", "<"}:
             return to_days(float(match.group("num")), match.group("unit"))
+    if "within" in clause and _HALF_LIVES.search(clause):
+        # "within 5 half-lives or 30 days": the days are the stated (minimum) window.
+        days = _PLAIN_DAYS.search(clause)
+        if days:
+            return to_days(float(days.group("num")), days.group("unit"))
     return None
