@@ -367,3 +367,13 @@ def test_few_treatment_fits_are_said_kindly_with_other_options_listed() -> None:
     assert any("Few treatment studies fit" in i.value for i in at.info)
     others = next(e for e in at.expander if e.label.startswith("Observational studies"))
     assert "(0)" not in others.label
+
+
+def test_answers_can_be_saved_part_way_through() -> None:
+    """Once something is answered, the questions page offers to save the answers so far."""
+    at = questions(open_app())
+    assert not [b for b in at.get("download_button") if b.key == "save_answers"]
+    answer(at, "age_years", 12)  # young people can answer too: a few studies take them
+    saves = [b for b in at.get("download_button") if b.key == "save_answers"]
+    assert len(saves) == 1
+    assert at.session_state["answers"]["age_years"] == 12

@@ -33,10 +33,13 @@ def about() -> None:
     pick(
         state.you("How old are you?", "How old is the person with ALS?"),
         "age_years",
-        list(range(18, 100)),
-        help="Most studies take adults from 18; some have an upper age.",
+        list(range(5, 101)),
+        help="Type the number to jump to it.",
     )
-    st.caption("Under 18? Most ALS studies are for adults; ask the neurologist about others.")
+    st.caption(
+        "Most studies take adults (18 and over); a few, for example some FUS-ALS studies, "
+        "take younger people."
+    )
     choice("Sex (as the study registry records it)", "sex", {"female": "Female", "male": "Male"})
 
 

@@ -10,6 +10,7 @@ import streamlit as st
 from screener import questionnaire as q
 from screener.errors import ProfileError
 from screener.profile import parse_profile
+from screener.summary import answers_json
 from screener.ui import state, steps
 from screener.ui.widgets import forget_widgets
 
@@ -104,6 +105,18 @@ st.caption(
     if answered_steps
     else "Nothing answered yet. Every question can be skipped."
 )
+profile, _ = state.profile_or_error()
+if profile is not None and profile.answered_keys():
+    st.download_button(
+        "Save my answers so far (to continue later)",
+        data=answers_json(profile),
+        file_name="als-answers.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/save:",
+        key="save_answers",
+        help="Tired? Save the answers to this computer and load them again another day.",
+    )
 with st.expander("Continue with answers you saved before"):
     st.file_uploader(
         "Answers file (als-answers.json from the Summary page)",

@@ -8,6 +8,7 @@ import streamlit as st
 
 from screener import questionnaire as q
 from screener import result_view as rv
+from screener.errors import ScreenerError
 from screener.ui import state
 from screener.ui.study_card import card
 from screener.ui.study_sites import site_map
@@ -24,7 +25,11 @@ if profile is None:
     st.page_link("screener/ui/pages/questions.py", label="Back to the questions")
     st.stop()
 
-results = state.screened(profile)
+try:
+    results = state.screened(profile)
+except ScreenerError as exc:
+    st.error(f"The studies could not be screened: {exc}")
+    st.stop()
 point = state.person_point(profile)
 records = {r.nct_id: r for r in state.screenable(state.source()).records}
 rows = [(records[d["nct_id"]], d) for d in state.result_dicts(results) if d["nct_id"] in records]

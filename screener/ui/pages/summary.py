@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from screener import result_view as rv
+from screener.errors import ScreenerError
 from screener.summary import answers_dict, answers_json, question_words, results_csv, summary_html
 from screener.ui import state
 from screener.ui.study_card import md_escape
@@ -41,7 +42,11 @@ if profile is None:
     st.page_link("screener/ui/pages/questions.py", label="Back to the questions")
     st.stop()
 
-results = state.screened(profile)
+try:
+    results = state.screened(profile)
+except ScreenerError as exc:
+    st.error(f"The studies could not be screened: {exc}")
+    st.stop()
 source = state.screenable(state.source())
 
 st.write(
