@@ -69,6 +69,24 @@ QUESTIONS: dict[str, str] = {
     "dementia": "whether dementia or FTD has been diagnosed",
     "other_neurological_disease": "whether you have another neurological disease",
 }
+_DAYS = frozenset({None, "days"})
+ALLOWED_UNITS: dict[str, frozenset[str | None]] = {
+    "age_years": frozenset({None, "years"}),
+    "months_since_onset": frozenset({None, "months"}),
+    "months_since_diagnosis": frozenset({None, "months"}),
+    "alsfrs_r_total": frozenset({None, "points"}),
+    "alsfrs_r_item": frozenset({None, "points"}),
+    "alsfrs_r_subscore": frozenset({None, "points"}),
+    "alsfrs_r_slope": frozenset({None, "points_per_month"}),
+    "vital_capacity": frozenset({None, "percent"}),
+    "niv": frozenset({None, "hours_per_day"}),
+    "riluzole": _DAYS,
+    "edaravone": frozenset({None, "days", "cycles"}),
+    "tofersen": _DAYS,
+    "phenylbutyrate_taurursodiol": _DAYS,
+    "investigational_drug": _DAYS,
+}
+"""Units each factor's limits may carry (model.py); anything else is left for review."""
 LABELS: dict[str, str] = {
     "age_years": "age",
     "months_since_onset": "time since first symptoms",
@@ -227,6 +245,9 @@ def _read(profile: Profile, c: Criterion) -> Fact | str:
         if c.op is None or c.factor == UNCLASSIFIED:
             return NOT_READ
         return f"The screener does not check '{c.factor}' yet; the study team will."
+    allowed = ALLOWED_UNITS.get(c.factor)
+    if allowed is not None and c.unit not in allowed:
+        return NOT_READ  # a limit in units we do not expect is never compared as if it were
     try:
         return reader(profile, c)
     except Unreadable:

@@ -150,7 +150,8 @@ def vital_capacity(p: Profile, c: Criterion) -> Fact:
         return unknown("vital_capacity")
     value = vc.percent_predicted
     test = vc.test.upper() if vc.test else "test not named"
-    person = f"Your breathing test ({test} {fmt(value)} %)"
+    on = f", on {vc.date.isoformat()}" if vc.date is not None else ""
+    person = f"Your breathing test ({test} {fmt(value)} %{on})"
     if wanted != "any" and vc.test != wanted:
         given = f"an {vc.test.upper()} result" if vc.test else "a result without the test named"
         return Fact(

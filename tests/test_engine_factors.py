@@ -325,6 +325,9 @@ def test_conditional_criterion() -> None:
         crit("riluzole", "sometimes", 30),
         crit("alsfrs_r_item", ">=", 2, item=13),
         crit("vital_capacity", ">=", 50, test="peak_flow"),
+        crit("months_since_onset", "<=", 2, unit="years"),
+        crit("vital_capacity", ">=", 2.5, unit="litres"),
+        crit("riluzole", "stable_or_none", 4, unit="weeks"),
     ],
 )
 def test_unread_criteria_need_review(criterion: Criterion) -> None:
