@@ -137,8 +137,8 @@ def _clause_findings(clause: str, item: str, section: Section) -> list[Found]:
             out.append(finding)
         elif len(condition) == 1:
             cond = condition[0]
-            info = {"factor": cond.factor, "op": cond.op, "value": cond.value}
-            info["text"] = conditional.group("cond").strip()
+            info = {**cond.extra, "factor": cond.factor, "op": cond.op, "value": cond.value}
+            info.update(unit=cond.unit, text=conditional.group("cond").strip())
             out.append(replace(finding, extra={**finding.extra, "condition": info}))
         else:
             out.append(_as_review(finding))
