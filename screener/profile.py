@@ -79,11 +79,10 @@ Day = Annotated[date, PlainValidator(_parse_date), PlainSerializer(_dump_date)]
 LastDose = Annotated[
     date | Literal["never"], PlainValidator(_parse_last_dose), PlainSerializer(_dump_date)
 ]
-Number = Annotated[float, Field(strict=True)]
-Age = Annotated[float, Field(strict=True, ge=0, le=120)]
-Percent = Annotated[float, Field(strict=True, ge=0, le=200)]
-Hours = Annotated[float, Field(strict=True, ge=0, le=24)]
-Distance = Annotated[float, Field(strict=True, ge=0)]
+Age = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=120)]
+Percent = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=200)]
+Hours = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=24)]
+Distance = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
 ItemScore = Annotated[int, Field(strict=True, ge=0, le=4)]
 Total = Annotated[int, Field(strict=True, ge=0, le=48)]
 Count = Annotated[int, Field(strict=True, ge=0)]
@@ -162,8 +161,8 @@ class Location(_Part):
     postal_code: str | None = None
     city: str | None = None
     country: str | None = None
-    lat: Annotated[float, Field(strict=True, ge=-90, le=90)] | None = None
-    lon: Annotated[float, Field(strict=True, ge=-180, le=180)] | None = None
+    lat: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-90, le=90)] | None = None
+    lon: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-180, le=180)] | None = None
 
     @model_validator(mode="after")
     def _one_place(self) -> Location:

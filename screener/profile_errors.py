@@ -25,7 +25,7 @@ RANGES: dict[str, tuple[float | None, float | None, str]] = {
     "lat": (-90, 90, ""),
     "lon": (-180, 180, ""),
 }
-_NUMBER_TYPES = {"float_type", "float_parsing", "finite_number"}
+_NUMBER_TYPES = {"float_type", "float_parsing"}
 _INT_TYPES = {"int_type", "int_parsing", "int_from_float"}
 _BOUND_TYPES = {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}
 
@@ -111,6 +111,8 @@ def describe_error(error: Mapping[str, Any], root: type[BaseModel]) -> str:
         problem = "must be a whole number"
     elif kind in _NUMBER_TYPES:
         problem = "must be a number"
+    elif kind == "finite_number":
+        problem = "must be a finite number"
     elif kind in {"too_short", "too_long"} and _field_name(loc) == "items":
         count = len(given) if isinstance(given, Sized) else "?"
         return f"{where}: needs 12 item scores in the standard order, got {count}"

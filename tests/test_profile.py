@@ -130,6 +130,11 @@ def test_as_of_override_replaces_the_files_own(tmp_path: Path) -> None:
         ),
         ({"location": {"lat": 42.0}}, "profile: location: give both lat and lon"),
         ({"zzz": 1}, "profile: unknown key 'zzz'"),
+        (
+            {"max_distance_km": float("inf")},
+            "profile: max_distance_km: must be a finite number, got inf",
+        ),
+        ({"age_years": float("nan")}, "profile: age_years: must be a finite number, got nan"),
         ([1, 2], "profile: must be a JSON object of answers"),
     ],
 )
