@@ -1,0 +1,157 @@
+"""The batch screener gives exactly the engine's answers, and no candidate is lost or doubled."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from screener.candidate_values import COLUMNS
+from screener.data import load_studies
+from screener.errors import CandidateFileError
+from screener.profile import Profile, parse_profile
+from screener.rules import load_rulebook
+from screener.studies import StudyRecord
+from screener.triage import named_studies, read_candidates, triage
+from screener.triage_batch import Batch, screen_one
+from screener.triage_groups import DEPENDS, keys_for
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT.parent / "shared" / "spec" / "examples"
+AS_OF = date(2026, 11, 1)
+Study = tuple[StudyRecord, list[Any]]
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "bench_triage", ROOT / "benchmarks/bench_triage.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def studies() -> list[Study]:
+    """Every snapshot study the rule book gives criteria for (any status)."""
+    source = load_studies(offline=True)
+    rulebook = load_rulebook()
+    found = [(r, rulebook.criteria_for(r)) for r in source.records]
+    return [(r, c) for r, c in found if c]
+
+
+@pytest.fixture(scope="module")
+def people() -> list[Profile]:
+    """Synthetic candidates plus the shared example profiles, with a few edge cases."""
+    table = read_candidates(_bench().synthetic_csv(150, seed=11), as_of=AS_OF)
+    profiles = [r.profile for r in table.rows if r.profile is not None]
+    for path in sorted(EXAMPLES.glob("*.json")):
+        profiles.append(parse_profile(json.loads(path.read_text())))
+    profiles += [
+        parse_profile({"as_of": "2026-11-01", "sex": "male"}),  # pregnancy does not apply
+        parse_profile({"as_of": "2026-11-01", "onset_date": "2024-11"}),  # month-only, at 24
+        parse_profile({"as_of": "2026-11-01", "onset_date": "2024-11-15"}),  # the same day
+        parse_profile({}),
+    ]
+    return profiles
+
+
+def test_batch_equals_the_engine_for_every_person_and_study(
+    studies: list[Study], people: list[Profile]
+) -> None:
+    """Grouped evaluation gives screen_study's verdict, unmet words, questions and months left."""
+    assert len(studies) >= 50
+    batch = Batch(people)
+    verdicts: Counter[str] = Counter()
+    for record, criteria in studies:
+        fast = batch.outcomes(record, criteria)
+        slow = [screen_one(p, record, criteria) for p in people]
+        mismatched = [i for i, (a, b) in enumerate(zip(fast, slow, strict=True)) if a != b]
+        assert not mismatched, (record.nct_id, fast[mismatched[0]], slow[mismatched[0]])
+        verdicts.update(o.verdict for o in slow)
+    # The check means something only if every verdict occurs.
+    assert min(verdicts[v] for v in ("likely", "possible", "excluded")) > 0
+
+
+def test_every_factor_the_criteria_use_has_known_dependencies(studies: list[Study]) -> None:
+    """A factor missing from DEPENDS would be evaluated person by person (slow, still right)."""
+    factors = {c.factor for _, criteria in studies for c in criteria if c.understood}
+    assert factors <= set(DEPENDS)
+
+
+def test_month_and_day_dates_never_share_a_group(people: list[Profile]) -> None:
+    """'2024-11' (a month, read as a range) and '2024-11-15' (a day) are grouped apart."""
+    batch = Batch(people)
+    codes, _ = batch.groups.codes(("as_of", "onset_date"))
+    assert codes[-3] != codes[-2]
+
+
+def test_condition_factors_join_the_grouping_keys() -> None:
+    """A criterion with a condition depends on the condition's answers too."""
+    from screener.criteria import Criterion
+
+    c = Criterion(
+        "alsfrs_r_total", "inclusion", ">=", 30, "points", "…",
+        extra={"condition": {"factor": "vital_capacity", "op": "<", "value": 50}},
+    )  # fmt: skip
+    assert set(keys_for(c)) == {"as_of", "alsfrs_r", "vital_capacity"}
+
+
+_IDS = st.text("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-_", min_size=1, max_size=8)
+_CELLS = st.one_of(
+    st.sampled_from(
+        ["", "yes", "no", "1", "0", "58%", "52", "2025-03", "03/2025", "2025-03-14", "abc",
+         "male", "female", "definite", "svc", "fvc", "current", "never", "4", "7", "-5", "2099-01"]
+    ),
+    st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=6),
+)  # fmt: skip
+_HEADERS = [c.name for c in COLUMNS if c.name != "id"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    ids=st.lists(_IDS, min_size=1, max_size=25, unique=True),
+    headers=st.lists(st.sampled_from(_HEADERS), min_size=1, max_size=8, unique=True),
+    data=st.data(),
+)
+def test_any_csv_gives_each_input_id_once_per_study(
+    ids: list[str], headers: list[str], data: st.DataObject
+) -> None:
+    """For any generated list, the output holds exactly the input's ids, once per study."""
+    buffer = io.StringIO()
+    # Quote every cell: an unquoted carriage return would really be a line break in a CSV.
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(["id", *headers])
+    for person in ids:
+        writer.writerow([person, *(data.draw(_CELLS) for _ in headers)])
+    try:
+        table = read_candidates(buffer.getvalue().encode("utf-8"), as_of=AS_OF)
+    except CandidateFileError:
+        return  # a whole-file problem is reported, not triaged (tested elsewhere)
+    studies = _two_studies()
+    rows = triage(table, studies)
+    for record, _ in studies:
+        assert Counter(r.id for r in rows if r.nct_id == record.nct_id) == Counter(ids)
+    assert len(rows) == len(ids) * len(studies)
+
+
+_CACHE: dict[str, list[Any]] = {}
+
+
+def _two_studies() -> list[Any]:
+    if "studies" not in _CACHE:
+        source = load_studies(offline=True)
+        enrolling = [r.nct_id for r in source.enrolling().records if r.eligibility_text]
+        _CACHE["studies"] = named_studies(["NCT04297683", enrolling[0]], source, load_rulebook())
+    return _CACHE["studies"]
