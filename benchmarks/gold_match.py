@@ -125,29 +125,74 @@ class ItemOutcome:
     duplicates: int = 0
 
 
+def bounds(criterion: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """An inclusion range as its two inclusive limits; any other criterion as itself.
+
+    "between [6, 36]" and the pair ">= 6", "<= 36" state the same condition, whichever way
+    the text or the extractor writes it.
+    """
+    value = criterion.get("value")
+    if (
+        criterion.get("op") == "between"
+        and criterion.get("kind") == "inclusion"
+        and isinstance(value, list | tuple)
+        and len(value) == 2
+    ):
+        return [
+            {**criterion, "op": ">=", "value": value[0]},
+            {**criterion, "op": "<=", "value": value[1]},
+        ]
+    return [criterion]
+
+
 def score_item(
     gold: Sequence[Mapping[str, Any]],
     judgement: Sequence[Mapping[str, Any]],
     extracted: Iterable[Mapping[str, Any]],
 ) -> ItemOutcome:
-    """Match one item's understood extracted criteria to its gold and judgement labels."""
+    """Match one item's understood extracted criteria to its gold and judgement labels.
+
+    Matching works on limits (see ``bounds``): a gold label is found when all its limits are,
+    and an extracted criterion is wrong when any of its limits matches no label.
+    """
     outcome = ItemOutcome()
-    matched = [False] * len(gold)
+    gold_limits = [(index, limit) for index, g in enumerate(gold) for limit in bounds(g)]
+    judgement_limits = [limit for j in judgement for limit in bounds(j)]
+    used: set[int] = set()
     for got in (c for c in extracted if understood(c)):
-        hit = next(
-            (i for i, g in enumerate(gold) if not matched[i] and criteria_match(g, got)), None
-        )
-        if hit is not None:
-            matched[hit] = True
-            outcome.true_positives.append(gold[hit])
-        elif any(criteria_match(g, got) for g in gold):
-            # The same condition stated twice is noise, not a wrong verdict.
-            outcome.duplicates += 1
-        elif any(criteria_match(j, got) for j in judgement):
+        limits = bounds(got)
+        fresh: list[int] = []
+        for limit in limits:
+            spare = next(
+                (
+                    k
+                    for k, (_, g) in enumerate(gold_limits)
+                    if k not in used and k not in fresh and criteria_match(g, limit)
+                ),
+                None,
+            )
+            if spare is not None:
+                fresh.append(spare)
+            elif not any(criteria_match(g, limit) for _, g in gold_limits):
+                break
+        else:
+            used.update(fresh)
+            if not fresh:
+                # The same condition stated twice is noise, not a wrong verdict.
+                outcome.duplicates += 1
+            continue
+        if all(
+            any(criteria_match(label, limit) for label in judgement_limits)
+            or any(criteria_match(g, limit) for _, g in gold_limits)
+            for limit in limits
+        ):
             outcome.judgement_hits.append(got)
         else:
             outcome.false_positives.append(got)
-    outcome.misses = [g for g, done in zip(gold, matched, strict=True) if not done]
+    found = {index for k, (index, _) in enumerate(gold_limits) if k in used}
+    missed = {index for k, (index, _) in enumerate(gold_limits) if k not in used}
+    outcome.true_positives = [g for i, g in enumerate(gold) if i in found and i not in missed]
+    outcome.misses = [g for i, g in enumerate(gold) if i in missed]
     return outcome
 
 

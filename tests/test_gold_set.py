@@ -252,6 +252,22 @@ def test_range_and_category_list_matching() -> None:
     assert gs.criteria_match(cat, {**cat, "kind": "exclusion", "value": other_side})
 
 
+def test_a_range_equals_its_two_inclusive_limits() -> None:
+    """ "between [6, 36]" is found by ">= 6" and "<= 36", and two limits by one range; not "> 6"."""
+    item = _item("NCT00136110", "inclusion", "A disease duration at inclusion")
+    (gold,) = item["criteria"]
+    low, high = {**gold, "op": ">=", "value": 6}, {**gold, "op": "<=", "value": 36}
+    both = gs.score_item([gold], [], [low, high])
+    assert both.true_positives == [gold] and not both.false_positives
+    half = gs.score_item([gold], [], [low])
+    assert half.misses == [gold] and not half.false_positives
+    strict = gs.score_item([gold], [], [{**low, "op": ">"}, high])
+    assert strict.misses == [gold] and len(strict.false_positives) == 1
+    pair = _item("NCT02039401", "inclusion", "Age ≥ 21 years")["criteria"]
+    ranged = {**pair[0], "op": "between", "value": [21, 75]}
+    assert gs.score_item(pair, [], [ranged]).true_positives == pair
+
+
 def test_drug_ops_are_never_turned_around() -> None:
     """A washout exclusion ("within 28 days") is not the same as "stable for 28 days"."""
     gold = _item("NCT03548311", "exclusion", "Those who had edaravone")["criteria"][0]
