@@ -132,7 +132,8 @@ def alsfrs_r_slope(p: Profile, c: Criterion) -> Fact:
         )
     lost = alsfrs.TOTAL_MAX - total
     shown = lost / months
-    person = f"Your ALSFRS-R progression rate (ΔFS {fmt(shown, 2)} points a month since onset)"
+    to = "" if p.alsfrs_r and p.alsfrs_r.date else f", counted to {p.as_of_date.isoformat()}"
+    person = f"Your ALSFRS-R progression rate (ΔFS {fmt(shown, 2)} points a month since onset{to})"
     near = (
         f"{person} is close to this study's limit, and a date was given only to the month; "
         "exact days would settle it."
