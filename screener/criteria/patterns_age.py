@@ -15,13 +15,14 @@ AGE_WORDS = re.compile(
 _NOT_THE_PERSON_NOW = re.compile(
     r"caregiver|care giver|partner|significant other|relative|spouse|informant|operator|"
     r"interlocutor|\bcontrols?\b|age[- ]matched|matched|at (?:the )?time of (?:disease |symptom )?"
-    r"onset|at onset|age at onset|onset age|at diagnosis|residents?"
+    r"onset|at onset|age (?:at|of) (?:\w+ )?onset|onset age|at diagnosis|residents?"
 )
 _NOT_AN_AGE = re.compile(
     r"child ?-?bearing age|reproductive age|fertile age|age group|stage|for age\b|"
     r"\bage\b(?=\s*(?:,|and)\s*(?:height|gender|sex|ethnicity|weight))|"
     r"(?:height|gender|sex|weight|ethnicity),?\s*(?:and\s+)?age\b"
 )
+_ONSET_WORDS = re.compile(r"onset|first symptoms?")
 _SANDWICH = re.compile(
     rf"(?P<lo>{NUMBER})\s*(?P<op1><=|<)\s*age\s*(?P<op2><=|<)\s*(?P<hi>{NUMBER})"
 )
@@ -88,9 +89,15 @@ def _segment_limits(segment: str) -> list[Threshold]:
 
 
 def _is_age_number(segment: str, limit: Threshold) -> bool:
-    """A number is an age when "years" follows it or "age" comes just before it."""
+    """A number is an age when "years" follows it or "age" comes just before it.
+
+    An age after the onset is named ("onset of … at ≤ 50 years of age") is the age at
+    onset, not today's age.
+    """
     after = segment[limit.end :]
     before = segment[: limit.start]
+    if _ONSET_WORDS.search(before):
+        return False
     if _YEARS_AFTER.match(after) or re.search(r"years?|yrs?|\bages?\b", limit.original):
         return True
     return bool(_AGE_BEFORE.search(before))

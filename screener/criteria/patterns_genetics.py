@@ -36,7 +36,9 @@ _EITHER = re.compile(
 _FAMILIAL = re.compile(
     r"\bfamilial (?:als|amyotrophic)|\bfals\b|family history of (?:als|amyotrophic)"
 )
-_SPORADIC = re.compile(r"\bsporadic (?:als|amyotrophic)|\bsals\b|sporadic")
+_SPORADIC = re.compile(
+    r"\bsporadic (?:als|amyotrophic|motor neuron|mnd|cases?|form|disease)|\bsals\b"
+)
 
 
 def find_genes(item: str, section: Section) -> list[Found]:

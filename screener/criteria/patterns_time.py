@@ -27,7 +27,8 @@ ONSET = "months_since_onset"
 DIAGNOSIS = "months_since_diagnosis"
 
 _ONSET_ANCHOR = re.compile(
-    r"onset|first (?:als |als-related |clinical )?(?:symptoms?|signs?|weakness|manifestation)|"
+    r"onset(?! of (?:the )?(?:study|treatment|dosing|therapy|drug|intervention|investigational))|"
+    r"first (?:als |als-related |clinical )?(?:symptoms?|signs?|weakness|manifestation)|"
     r"first appearance|beginning of symptoms|symptoms?|disease duration|"
     r"duration of (?:the )?(?:disease|illness|als|amyotrophic lateral sclerosis)|"
     r"(?:als|disease|illness) duration|evolution of|weakness"
@@ -45,12 +46,18 @@ _BLOCKER = re.compile(
     r"\bfvc\b|\bsvc\b|vital capacity|alsfrs\w*|slope|decline|progression|survival|"
     r"expectancy|surgery|trauma|injury|hospitali\w*|infection|pregnan\w*|contracept\w*|"
     r"menopaus\w*|amenorrh\w*|steril\w*|spasticity|observation|run-in|smok\w*|oxygen|"
-    r"exposure|washout|wash-out|abuse|vaccin\w*|evaluation|assessment|examination|\bexam\b"
+    r"exposure|washout|wash-out|abuse|vaccin\w*|evaluation|assessment|examination|\bexam\b|"
+    r"remission|episode|attack"
 )
 _ONSET_TO_DIAGNOSIS = re.compile(
     r"between (?:the )?(?:first |onset of )?(?:symptoms?|onset|weakness).{0,40}?"
     r"and (?:the )?diagnos"
     r"|(?:onset|symptoms?) to (?:the )?diagnos|diagnostic delay"
+)
+_AGE_AT_ONSET = re.compile(
+    r"age (?:of|at) (?:\w+ )?onset|onset age|onset (?:before|after) (?:the )?age|"
+    r"(?:onset|first symptoms?)\b[^.;,]{0,60}\bat\s*(?:<=|>=|<|>)?\s*\d+\s*years? of age|"
+    r"(?:onset|first symptoms?)\b[^.;,]{0,60}\bfrom\s*(?:<=|>=|<|>)?\s*\d+\s*years? of age"
 )
 _STRONG_ONSET = re.compile(
     r"onset|first (?:als )?symptom|disease duration|duration of (?:the )?(?:disease|als)"
@@ -77,6 +84,9 @@ def find_time(clause: str, item: str, section: Section) -> list[Found]:
     if not onset and not diagnosis:
         return []
     durations = _durations(clause)
+    if _AGE_AT_ONSET.search(clause):
+        # "Age of onset was less than 50 years" is an age, not a time since onset.
+        return [review(ONSET, section)] if durations else []
     if _ONSET_TO_DIAGNOSIS.search(clause):
         return [review(ONSET, section)] if durations else []
     blockers = [m.span() for m in _BLOCKER.finditer(clause)]

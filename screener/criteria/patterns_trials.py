@@ -14,12 +14,12 @@ from screener.criteria.context import Found, Section, negated_at, review
 from screener.criteria.numbers import COMPARATOR, NUMBER, comparator_op, to_days
 
 _INVESTIGATIONAL = re.compile(
-    r"investigational|experimental (?:drug|therap\w*|treatment|agent|medication)|"
+    r"(?<!other than )investigational|experimental (?:drug|therap\w*|treatment|agent|medication)|"
     r"(?:other|another) study drug"
 )
 _TRIAL = re.compile(
-    r"(?:other|another|concurrent|concomitant|additional)\s+(?:\w+\s+){0,2}?(?:trials?|"
-    r"stud(?:y|ies)|protocol|research|investigation)|"
+    r"(?:other|another|concurrent|concomitant|additional)\s+(?!than\b)(?:\w+\s+){0,2}?(?:trials?|"
+    r"stud(?:y|ies)|protocol|research|investigation)\b|"
     r"(?:participat\w*|enrol\w*) in (?:an?\s+|any\s+)?"
     r"(?:\w+\s+)?(?:clinical|interventional|drug)\s+(?:\w+\s+)?(?:trials?|stud(?:y|ies))"
 )
