@@ -21,7 +21,7 @@ st.set_page_config(
     page_title="ALS study pre-screener",
     page_icon=":material/checklist:",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on wide screens, out of the way on phones
 )
 state.init()
 

@@ -220,7 +220,10 @@ def medicines() -> None:
 def health() -> None:
     """Study drugs, pregnancy, dementia, other neurological disease."""
     drug = choice(
-        "Have you taken part in another study with a study drug?",
+        state.you(
+            "Have you taken part in another study with a study drug?",
+            "Has the person with ALS taken part in another study with a study drug?",
+        ),
         "study_drug",
         {"never": "Never", "yes": "Yes"},
     )
@@ -246,7 +249,7 @@ def location() -> None:
         "Used only to work out distances to study sites, on this computer. It is not sent anywhere."
     )
     mode = choice(
-        "Where do you live?",
+        state.you("Where do you live?", "Where does the person with ALS live?"),
         "location_mode",
         {"postal_code": "I'll give a postal (ZIP) code", "city": "I'll give a city"},
     )
@@ -264,7 +267,10 @@ def location() -> None:
                 "Without it, distances stay unknown; no study is hidden because of it."
             )
     pick(
-        "How far can you travel to a study site?",
+        state.you(
+            "How far can you travel to a study site?",
+            "How far can the person with ALS travel to a study site?",
+        ),
         "max_distance_km",
         DISTANCES,
         format_func=lambda km: f"Up to {km} km ({round(km * 0.621)} miles)",
