@@ -14,6 +14,9 @@ from screener.criteria import Criterion, Kind, extract_item
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SHARED_ELIGIBILITY = SHARED_DATA / "als-eligibility" / "als-eligibility.jsonl"
 SHARED_V2 = SHARED_DATA / "ctgov" / "als-studies.v2.jsonl"
+SHARED_NON_ALS = (
+    SHARED_DATA / "ctgov" / "examples-non-als" / "ctg-studies.unl-stat351-2025-10-07.json"
+)
 
 Reading = tuple[str, str, Any, Any]
 
@@ -26,12 +29,15 @@ def _texts() -> dict[str, str]:
             record = json.loads(line)
             texts[record["nctId"]] = record.get("criteria") or ""
     with SHARED_V2.open(encoding="utf-8") as handle:
-        for line in handle:
-            section = json.loads(line).get("protocolSection", {})
-            nct = section.get("identificationModule", {}).get("nctId")
-            criteria = section.get("eligibilityModule", {}).get("eligibilityCriteria")
-            if nct and criteria:
-                texts.setdefault(nct, criteria)
+        studies = [json.loads(line) for line in handle if line.strip()]
+    non_als = json.loads(SHARED_NON_ALS.read_text(encoding="utf-8"))
+    studies += non_als if isinstance(non_als, list) else non_als.get("studies", [])
+    for study in studies:
+        section = study.get("protocolSection", {})
+        nct = section.get("identificationModule", {}).get("nctId")
+        criteria = section.get("eligibilityModule", {}).get("eligibilityCriteria")
+        if nct and criteria:
+            texts.setdefault(nct, criteria)
     return texts
 
 

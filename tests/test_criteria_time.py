@@ -179,3 +179,32 @@ def test_time_from_onset_to_diagnosis_is_reviewed() -> None:
     sentence = real("NCT02152449", "Time between first symptoms and diagnosis less than 18 months")
     assert readings(sentence, "inclusion") == set()
     assert ONSET in reviewed(sentence, "inclusion")
+
+
+@pytest.mark.parametrize(
+    ("nct", "sentence", "kind"),
+    [
+        # Non-ALS studies from the shared export: ages at onset and the onset of study treatment.
+        (
+            "NCT06841627",
+            "age of PH onset was less than 50 years, currently taking medication for headaches.",
+            "inclusion",
+        ),
+        (
+            "NCT05064397",
+            "The participant has a medical history of onset of cluster headache at ≤50 years of age.",
+            "inclusion",
+        ),
+        (
+            "NCT05324748",
+            "On a stable regimen of cluster headache prophylactics for >4 weeks prior to onset of study treatment",
+            "inclusion",
+        ),
+    ],
+)
+def test_age_at_onset_and_onset_of_treatment_are_not_limits(
+    nct: str, sentence: str, kind: str
+) -> None:
+    """ "Age of onset < 50 years" is neither an age limit nor 600 months since onset."""
+    found = readings(real(nct, sentence), kind)  # type: ignore[arg-type]
+    assert {r for r in found if r[0] in {ONSET, DIAGNOSIS, "age_years"}} == set()
