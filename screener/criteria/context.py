@@ -156,4 +156,8 @@ def threshold(
         allowed = _PLAUSIBLE_UNLABELLED_OPS.get(factor)
         if allowed is not None and op not in allowed:
             return review(factor, section, **info)
+    if factor == "vital_capacity" and op in {"<", "<="}:
+        # An inclusion *maximum* breathing capacity is almost always a misfiled exclusion
+        # or one alternative of several; read literally it would turn away most patients.
+        return review(factor, section, **info)
     return Found(factor, "inclusion", op, value, unit, info)
