@@ -308,8 +308,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list every mismatch")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="gold directory to score")
     args = parser.parse_args(argv)
-    docs = load_gold()
+    docs = load_gold(args.gold)
     tally, spent = run(docs)
     figures = summary(tally, spent, len(docs))
     if args.json:
