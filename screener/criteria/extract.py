@@ -129,7 +129,7 @@ def _clause_findings(clause: str, item: str, section: Section) -> list[Found]:
         if _UNLESS.search(clause):
             return [f if f.factor in _SELF_CONDITIONED else _as_review(f) for f in found]
         return found
-    condition = [f for f in _run(conditional.group("cond"), item, section) if f.op is not None]
+    condition = _condition(conditional.group("cond"), item)
     rest = _run(conditional.group("rest"), item, section)
     out: list[Found] = []
     for finding in rest:
@@ -143,6 +143,20 @@ def _clause_findings(clause: str, item: str, section: Section) -> list[Found]:
         else:
             out.append(_as_review(finding))
     return out
+
+
+def _condition(text: str, item: str) -> list[Found]:
+    """The understood findings of an "if …" part, whichever direction its limit takes.
+
+    A condition is not a requirement, so the side rules for misfiled items do not apply:
+    "if SVC < 50 %" is read even though an inclusion *maximum* VC alone would be reviewed.
+    """
+    sides: tuple[Section, ...] = ("inclusion", "exclusion")
+    for side in sides:
+        found = [f for f in _run(text, item, side) if f.op is not None]
+        if found:
+            return found
+    return []
 
 
 def _run(clause: str, item: str, section: Section) -> list[Found]:
