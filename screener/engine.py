@@ -10,6 +10,7 @@ in this process to measure distances; it is never logged or sent anywhere.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -24,6 +25,7 @@ from screener.studies import StudyRecord
 Verdict = Literal["likely", "possible", "excluded"]
 Point = tuple[float, float]
 VERDICT_RANK: dict[str, int] = {"likely": 0, "possible": 1, "excluded": 2}
+_ALS = re.compile(r"\bALS\b|amyotrophic|motor neu?rone? disease|\bMND\b|lou gehrig", re.I)
 _WINDOW_FACTORS = {
     "months_since_onset": "months_since_onset",
     "months_since_diagnosis": "months_since_diagnosis",
@@ -138,6 +140,12 @@ def data_notes(record: StudyRecord, results: Sequence[CriterionResult]) -> tuple
         notes.append(
             "We could not confirm that our copy of the eligibility text is whole, so this "
             f"study can only be a 'possible' fit; {where}."
+        )
+    if record.conditions and not any(_ALS.search(c) for c in record.conditions):
+        listed = "; ".join(record.conditions[:3])
+        notes.append(
+            f"This study lists its conditions as {listed}, not ALS: check that it is meant "
+            "for people with ALS before contacting it."
         )
     review = sum(1 for r in results if r.status == "needs_review")
     if review:

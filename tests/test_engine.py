@@ -220,3 +220,13 @@ def test_open_questions_come_from_unknown_criteria_only() -> None:
     rule = crit("alsfrs_r_slope", ">=", 0.3)
     result = screen_study(person(age_years=50), record(), [AGE, ONSET_24, rule])
     assert result.open_questions == ("onset_date", "alsfrs_r")
+
+
+def test_a_study_not_listed_for_als_says_so() -> None:
+    """A study whose conditions do not mention ALS gets a note; an ALS study does not."""
+    rec = record()
+    for conditions, flagged in ((["Breast Cancer"], True), (["Motor Neurone Disease"], False)):
+        raw_conditions = {"conditionsModule": {"conditions": conditions}}
+        raw = {"protocolSection": {"identificationModule": {"nctId": rec.nct_id}, **raw_conditions}}
+        result = screen_study(person(), normalise(raw), [AGE])
+        assert any("not ALS" in n for n in result.notes) is flagged
