@@ -1,0 +1,109 @@
+"""Coordinator triage: upload an interest list, pick a study, see and download the triage.
+
+Uploads stay in this session's memory: never written to disk, never logged.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from screener import triage_view as view
+from screener.errors import ScreenerError
+from screener.triage import VERDICTS_OUT
+from screener.ui import state
+
+state.init()
+src = state.source()
+rulebook = state.rulebook()
+
+st.title("Coordinator triage", anchor=False)
+st.write(
+    "Screen an interest list against one study: one row per person with the verdict, the "
+    "study's words for every criterion not met, what is still to ask, and the months left "
+    "in the onset window. Blank cells mean unknown; an unknown never excludes anyone."
+)
+st.download_button(
+    "Download the CSV template",
+    data=view.template_bytes(),
+    file_name="candidates-template.csv",
+    mime="text/csv",
+    on_click="ignore",
+    icon=":material/download:",
+    key="triage_template",
+)
+upload = st.file_uploader(
+    "Interest list (CSV)",
+    type=["csv"],
+    key="triage_csv",
+    help="Kept in this session's memory only: never saved, never logged.",
+)
+mode = st.radio(
+    "Screen against",
+    ["An enrolling study", "My own rule file (YAML)"],
+    key="triage_mode",
+    horizontal=True,
+)
+rule_file = None
+nct: str | None = None
+choices = view.study_choices(src, rulebook)
+if mode == "An enrolling study":
+    nct = st.selectbox(
+        "Study", list(choices), format_func=lambda n: choices.get(n, n), key="triage_study"
+    )
+else:
+    rule_file = st.file_uploader("Rule file (YAML)", type=["yaml", "yml"], key="triage_rules")
+as_of = st.date_input("Screen as of", value=date.today(), key="triage_as_of")
+
+if upload is None or (nct is None and rule_file is None):
+    st.info("Upload an interest list and pick a study (or upload a rule file) to start.")
+    st.stop()
+
+key = (upload.file_id, nct, rule_file.file_id if rule_file else None, str(as_of))
+if st.session_state.get("triage_key") != key:
+    try:
+        study = (
+            view.study_from_upload(rule_file.getvalue(), rule_file.name, src, rulebook)
+            if rule_file is not None
+            else view.named_study(str(nct), src, rulebook)
+        )
+        result = view.run(upload.getvalue(), upload.name, study, as_of)
+    except ScreenerError as exc:
+        st.session_state.pop("triage_key", None)
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
+    st.session_state["triage_key"] = key
+    st.session_state["triage_result"] = result
+result = st.session_state["triage_result"]
+
+for warning in result.warnings:
+    st.warning(warning, icon=":material/warning:")
+counts = result.counts()
+if counts["error"]:
+    st.error(
+        f"{counts['error']} row(s) could not be screened: the 'message' column says which "
+        "row, column and problem. Fix them in your file and upload it again.",
+        icon=":material/error:",
+    )
+st.subheader(f"{result.people} people · {result.title} ({result.nct_id})", anchor=False)
+for column, verdict in zip(st.columns(len(VERDICTS_OUT)), VERDICTS_OUT, strict=True):
+    column.metric(verdict, counts[verdict])
+
+shown_verdicts = st.multiselect(
+    "Show", list(VERDICTS_OUT), default=list(VERDICTS_OUT), key="triage_verdicts"
+)
+find = st.text_input("Find (id, criterion words or column)", key="triage_find")
+shown = view.filter_rows(result.rows, shown_verdicts, find)
+st.dataframe(view.frame(shown), hide_index=True, key="triage_table")
+st.caption(f"Showing {len(shown)} of {len(result.rows)} rows.")
+st.download_button(
+    "Download the triage (CSV)",
+    data=view.download_bytes(result.rows),
+    file_name=view.file_name(result.nct_id),
+    mime="text/csv",
+    on_click="ignore",
+    icon=":material/download:",
+    key="triage_download",
+    type="primary",
+)
