@@ -58,6 +58,15 @@ def select(page: Any, label: str, option: str) -> None:
     settle(page)
 
 
+def focused_button(page: Any) -> str:
+    """The visible text of the focused button ("" when focus is not on a button)."""
+    text: str = page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return e && e.tagName === 'BUTTON' ? e.innerText : ''; }"
+    )
+    return text.split("\n")[-1].strip()
+
+
 def next_step(page: Any, title: str) -> None:
     """Press Next and wait for the step ``title``."""
     page.get_by_role("button", name="Next").click()
@@ -136,7 +145,7 @@ def test_questions_work_with_the_keyboard_only(page: Any) -> None:
     assert page.get_by_role("radio", name="Male", exact=True).is_checked()
     for _ in range(10):
         page.keyboard.press("Tab")
-        if "Next" in page.evaluate("() => document.activeElement.innerText"):
+        if focused_button(page) == "Next":
             break
     else:
         pytest.fail("Tab never reached the Next button")
@@ -154,3 +163,11 @@ def test_questions_work_with_the_keyboard_only(page: Any) -> None:
     page.keyboard.press("Enter")
     settle(page)
     assert page.get_by_label("First symptom: month", exact=True).input_value() == "June"
+    for _ in range(30):
+        page.keyboard.press("Shift+Tab")
+        if focused_button(page) == "Back":
+            break
+    else:
+        pytest.fail("Shift+Tab never reached the Back button")
+    page.keyboard.press("Space")
+    page.get_by_role("heading", name="About you").wait_for()
