@@ -142,9 +142,13 @@ def study_for_rules(rules: StudyRules, source: StudySource, rulebook: RuleBook) 
 
 
 def enrolling_studies(source: StudySource, rulebook: RuleBook) -> list[Study]:
-    """Every enrolling study of the source that has any criterion to screen on."""
+    """--all: every enrolling study of the source that has any criterion to screen on.
+
+    A --studies file is taken whole, whatever the statuses, as ``screen`` takes it.
+    """
     studies: list[Study] = []
-    for record in source.enrolling().records:
+    records = source.records if source.source == "file" else source.enrolling().records
+    for record in records:
         criteria = rulebook.criteria_for(record)
         if criteria:
             studies.append((record, criteria))

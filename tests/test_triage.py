@@ -243,3 +243,20 @@ def test_cli_bad_rule_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture
     argv = ["triage", "--candidates", str(EXAMPLE_CSV), "--rules", str(rules), "--offline"]
     code, _, err = _run(argv, capsys)
     assert code == 2 and "bad.yaml" in err and err.count("\n") == 1
+
+
+def test_cli_all_with_a_studies_file_takes_the_file_whole(
+    shared_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--all --studies FILE: every study in the real v2 file, each with every candidate once."""
+    studies_file = shared_data / "ctgov" / "als-studies.v2.jsonl"
+    argv = ["triage", "--candidates", str(EXAMPLE_CSV), "--all", "--studies", str(studies_file)]
+    code, out, _ = _run(argv, capsys)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    ncts = {json.loads(line)["protocolSection"]["identificationModule"]["nctId"]
+            for line in studies_file.read_text().splitlines() if line.strip()}  # fmt: skip
+    assert {r["nct_id"] for r in rows} == ncts
+    assert Counter((r["nct_id"], r["id"]) for r in rows) == Counter(
+        (n, f"P00{i}") for n in ncts for i in range(1, 7)
+    )

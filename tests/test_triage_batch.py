@@ -155,3 +155,25 @@ def _two_studies() -> list[Any]:
         enrolling = [r.nct_id for r in source.enrolling().records if r.eligibility_text]
         _CACHE["studies"] = named_studies(["NCT04297683", enrolling[0]], source, load_rulebook())
     return _CACHE["studies"]
+
+
+def test_triage_rows_are_the_engine_outcomes_of_the_right_person(studies: list[Study]) -> None:
+    """Each triage row carries its own candidate's engine outcome (error rows interleaved)."""
+    from screener.candidates import question_columns
+
+    table = read_candidates(_bench().synthetic_csv(80, seed=5, bad_share=0.1), as_of=AS_OF)
+    assert any(r.problem for r in table.rows)
+    chosen = studies[::20]
+    by_id = {r.id: r for r in table.rows}
+    records = {record.nct_id: (record, criteria) for record, criteria in chosen}
+    for row in triage(table, chosen):
+        candidate = by_id[row.id]
+        if candidate.profile is None:
+            assert (row.verdict, row.message) == ("error", candidate.problem)
+            continue
+        expected = screen_one(candidate.profile, *records[row.nct_id])
+        assert row.verdict == expected.verdict
+        assert row.not_met == " | ".join(expected.not_met)
+        assert row.open_questions == " | ".join(question_columns(expected.open_questions))
+        assert row.months_left == expected.months_left
+        assert row.row == candidate.number
