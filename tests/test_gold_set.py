@@ -147,12 +147,10 @@ def test_gold_set_is_big_enough_and_covers_every_enrolling_study(shared_data: Pa
 def test_gold_items_cover_exactly_the_words_of_the_record(
     doc: Mapping[str, Any], records: dict[str, StudyRecord]
 ) -> None:
-    """Every record item is in the gold, and every labelled gold item in the record.
-
-    Items are compared as aligned blocks, so a splitter that cuts or joins items differently
-    from the gold still scores against the right labels; a gold item the splitter no longer
-    keeps (a heading such as "Key Part A") must hold no label.
-    """
+    """Every record item is in the gold, and every labelled gold item in the record."""
+    # Items are compared as aligned blocks, so a splitter that cuts or joins items differently
+    # from the gold still scores against the right labels; a gold item the splitter no longer
+    # keeps (a heading such as "Key Part A") must hold no label.
     record = records[doc["nct_id"]]
     assert doc["labelled_by"] and doc["notes"]
     items = runner.record_items(record)
@@ -253,7 +251,7 @@ def test_range_and_category_list_matching() -> None:
 
 
 def test_a_range_equals_its_two_inclusive_limits() -> None:
-    """ "between [6, 36]" is found by ">= 6" and "<= 36", and two limits by one range; not "> 6"."""
+    """A range [6, 36] is found by ">= 6" and "<= 36", two limits by one range; not by "> 6"."""
     item = _item("NCT00136110", "inclusion", "A disease duration at inclusion")
     (gold,) = item["criteria"]
     low, high = {**gold, "op": ">=", "value": 6}, {**gold, "op": "<=", "value": 36}
