@@ -40,7 +40,6 @@ from gold_match import (  # noqa: E402
     understood,
 )
 
-
 TARGET_PRECISION = 0.97
 TARGET_RECALL = 0.93
 """The issue's targets on the core factors."""
