@@ -352,3 +352,15 @@ def test_group_by_item_ties_quotes_to_items_and_skips_registry(
     grouped, loose = runner.group_by_item(record, criteria)
     assert grouped[("inclusion", item)] == [criteria[0]]
     assert loose == [criteria[2]]
+
+
+def test_scorer_counts_every_crisp_label_once_on_the_real_extractor(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The benchmark runs end to end; found plus missed equals the gold's crisp labels."""
+    assert runner.main(["--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    labels = sum(len(i["criteria"]) for d in GOLD for i in d["items"])
+    assert figures["all"]["tp"] + figures["all"]["fn"] == labels
+    assert figures["studies"] == len(GOLD)
+    assert figures["unaligned_record_items"] == 0
