@@ -11,10 +11,15 @@ from collections.abc import Sequence
 import streamlit as st
 
 from screener import therapies
+from screener.errors import ScreenerError
 from screener.ui import state
 
 state.init()
-intros = therapies.content_intros()
+try:
+    intros = therapies.content_intros()
+except ScreenerError as exc:
+    st.error(f"The therapy background could not be loaded: {exc}")
+    st.stop()
 STATUS = {"approved": "Approved", "withdrawn": "Withdrawn (no longer sold)"}
 
 
