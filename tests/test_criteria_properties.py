@@ -16,7 +16,7 @@ from screener.data import from_snapshot
 KEYWORDS: dict[str, str] = {
     "age_years": r"\bage|years? old|yrs? old|\d\s*years? (?:or|and) (?:older|over|above)|minor",
     "sex": r"\bsex\b|female|\bmale\b",
-    "months_since_onset": r"onset|symptom|duration|weakness|evolution|first",
+    "months_since_onset": r"onset|symptom|duration|weakness|evolution|first|history|present for|als for",
     "months_since_diagnosis": r"diagnos",
     "diagnosis_category": r"definit|defined|probabl|possible|laboratory|\blab\b",
     "gold_coast": r"gold coast",

@@ -54,6 +54,10 @@ _ONSET_TO_DIAGNOSIS = re.compile(
     r"and (?:the )?diagnos"
     r"|(?:onset|symptoms?) to (?:the )?diagnos|diagnostic delay"
 )
+_VAGUE_DURATION = re.compile(
+    r"(?:als|amyotrophic lateral sclerosis|disease) history|\b(?:als|disease)\b[^.;]{0,60}"
+    r"\bpresent for|\bhad als for|\bals for (?:at least|more than|less than|no more than)"
+)
 _AGE_AT_ONSET = re.compile(
     r"age (?:of|at) (?:\w+ )?onset|onset age|onset (?:before|after) (?:the )?age|"
     r"(?:onset|first symptoms?)\b[^.;,]{0,60}\bat\s*(?:<=|>=|<|>)?\s*\d+\s*years? of age|"
@@ -82,6 +86,9 @@ def find_time(clause: str, item: str, section: Section) -> list[Found]:
     for match in _DURATION_FROM_DIAGNOSIS.finditer(clause):
         onset = [s for s in onset if not (match.start() - 20 <= s[0] <= match.end())]
     if not onset and not diagnosis:
+        if _VAGUE_DURATION.search(clause) and _durations(clause):
+            # "ALS history must not exceed 5 years": since onset or since diagnosis?
+            return [review(ONSET, section)]
         return []
     durations = _durations(clause)
     if _AGE_AT_ONSET.search(clause):
