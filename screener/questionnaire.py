@@ -222,9 +222,8 @@ def _drug(answers: Mapping[str, Any], name: str) -> dict[str, Any] | None:
     drug: dict[str, Any] = {"status": status}
     if name in ("riluzole", "edaravone") and status == "current":
         _put(drug, "stable_since", month_date(answers, f"{name}_since"))
-    if name == "edaravone":
-        if status != "never":
-            _put(drug, "form", answers.get("edaravone_form"))
+    if name == "edaravone" and status != "never":
+        _put(drug, "form", answers.get("edaravone_form"))
         _put(drug, "cycles_completed", answers.get("edaravone_cycles"))
     if name == "phenylbutyrate_taurursodiol" and status == "past":
         _put(drug, "last_dose", month_date(answers, f"{name}_last"))
@@ -279,7 +278,11 @@ def to_profile(answers: Mapping[str, Any], as_of: date | None = None) -> dict[st
         profile["investigational_drug_last_dose"] = "never"
     elif answers.get("study_drug") == "yes":
         _put(profile, "investigational_drug_last_dose", month_date(answers, "study_drug"))
-    for key in ("pregnant", "breastfeeding", "dementia", "other_neurological_disease"):
+    # Follow-up answers left behind by a changed answer are hidden, so they must not count.
+    asked = ("dementia", "other_neurological_disease")
+    if answers.get("sex") != "male":
+        asked = ("pregnant", "breastfeeding", *asked)
+    for key in asked:
         _put(profile, key, answers.get(key))
     _put(profile, "location", _location(answers))
     _put(profile, "max_distance_km", answers.get("max_distance_km"))

@@ -172,3 +172,24 @@ def test_every_step_key_is_unique_and_every_factor_points_to_a_step() -> None:
     keys = [k for s in q.STEPS for k in s.keys]
     assert len(keys) == len(set(keys))
     assert set(q.FACTOR_STEP.values()) <= set(q.STEP_INDEX)
+
+
+def test_hidden_follow_up_answers_do_not_count() -> None:
+    """Answers hidden by a later change (sex → male, edaravone → never) leave the profile."""
+    answers = {
+        "sex": "male",
+        "pregnant": True,
+        "edaravone_status": "never",
+        "edaravone_cycles": 6,
+        "edaravone_form": "iv",
+        "ventilation": "none",
+        "niv_hours": 12,
+        "study_drug": "never",
+        "study_drug_month": 1,
+        "study_drug_year": 2026,
+    }
+    profile = q.to_profile(answers)
+    assert "pregnant" not in profile
+    assert profile["edaravone"] == {"status": "never"}
+    assert "niv_hours_per_day" not in profile
+    assert profile["investigational_drug_last_dose"] == "never"
