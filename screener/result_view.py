@@ -16,7 +16,7 @@ from screener.studies import StudyRecord
 
 VERDICT_WORDS: dict[str, str] = {
     "likely": "Likely to fit",
-    "possible": "Possible fit: some answers are missing",
+    "possible": "Possible fit: not everything could be checked",
     "excluded": "Not a fit on one or more of the study's rules",
 }
 VERDICT_SHORT: dict[str, str] = {
