@@ -109,12 +109,22 @@ class StudyResult(NamedTuple):
         }
 
 
-def _verdict(statuses: Sequence[str], complete: bool | None) -> Verdict:
+def _verdict(results: Sequence[CriterionResult], complete: bool | None) -> Verdict:
+    statuses = [r.status for r in results]
     if "not_met" in statuses:
         return "excluded"
-    if "unknown" in statuses or complete is not True:
+    if "unknown" in statuses or complete is not True or not _read_study_text(results):
         return "possible"
     return "likely"
+
+
+def _read_study_text(results: Sequence[CriterionResult]) -> bool:
+    """Whether at least one criterion from the study's own text or rules was understood.
+
+    A study of which we understood nothing but the registry's age and sex fields cannot
+    honestly be called a likely fit, however whole its text is.
+    """
+    return any(r.status == "met" and r.criterion.source != "registry" for r in results)
 
 
 def data_notes(record: StudyRecord, results: Sequence[CriterionResult]) -> tuple[str, ...]:
@@ -146,6 +156,11 @@ def data_notes(record: StudyRecord, results: Sequence[CriterionResult]) -> tuple
         notes.append(
             f"This study lists its conditions as {listed}, not ALS: check that it is meant "
             "for people with ALS before contacting it."
+        )
+    if record.eligibility_text and results and not _read_study_text(results):
+        notes.append(
+            "We could not read any of this study's own criteria, so it can only be a "
+            f"'possible' fit; {where}."
         )
     review = sum(1 for r in results if r.status == "needs_review")
     if review:
@@ -229,14 +244,14 @@ def screen_study(
     if not criteria:  # most registry records: no text, no rules; nothing to evaluate
         return StudyResult(
             record,
-            "likely" if record.criteria_complete is True else "possible",
+            "possible",
             (),
             _nearest(point, record),
             max_distance_km=profile.max_distance_km,
         )
     results = tuple([evaluate(profile, c) for c in criteria])
     statuses = [r.status for r in results]
-    verdict = _verdict(statuses, record.criteria_complete)
+    verdict = _verdict(results, record.criteria_complete)
     asked: tuple[str, ...] = ()
     if "unknown" in statuses:
         asked = tuple(

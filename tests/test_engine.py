@@ -101,10 +101,22 @@ def test_cut_text_still_excludes_on_an_unmet_criterion() -> None:
 
 
 def test_needs_review_alone_never_excludes() -> None:
-    """Criteria the engine cannot read never make a study excluded."""
+    """Criteria the engine cannot read never make a study excluded (nor likely: nothing read)."""
     result = screen_study(person(), record(), [UNREAD, crit("zzz", ">=", 1)])
-    assert result.verdict == "likely"
+    assert result.verdict == "possible"
     assert {r.status for r in result.criteria} == {"needs_review"}
+    assert any("could not read any" in note for note in result.notes)
+
+
+def test_likely_needs_one_understood_criterion_of_the_study_itself() -> None:
+    """Registry age alone plus unread items gives possible; one met text criterion gives likely."""
+    registry_age = Criterion(
+        "age_years", "inclusion", ">=", 18, "years", "Minimum age 18 Years", source="registry"
+    )
+    only_registry = screen_study(person(age_years=50), record(), [registry_age, UNREAD])
+    assert only_registry.verdict == "possible"
+    with_text = screen_study(person(age_years=50), record(), [registry_age, UNREAD, AGE])
+    assert with_text.verdict == "likely"
 
 
 def test_to_dict_has_the_contract_shape() -> None:
