@@ -17,3 +17,12 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.fail(f"{path} is missing: tests run with ../shared beside the project")
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _bundled_snapshot_only(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests see the bundled snapshot, never one a developer refreshed into their own cache."""
+    import os
+
+    nowhere = tmp_path_factory.mktemp("no-refreshed-snapshot") / "snapshot.json"
+    os.environ.setdefault("SCREENER_SNAPSHOT", str(nowhere))
