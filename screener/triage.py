@@ -15,7 +15,7 @@ import argparse
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -133,12 +133,25 @@ def record_for_rules(rules: StudyRules) -> StudyRecord:
     )
 
 
-def study_for_rules(rules: StudyRules, source: StudySource, rulebook: RuleBook) -> Study:
-    """A coordinator's rule file as a study: over the record when the source has it."""
+def study_for_rules(
+    rules: StudyRules, source: StudySource, rulebook: RuleBook
+) -> tuple[Study, list[str]]:
+    """A coordinator's rule file as a study (over the record when the source has it), with
+    a warning for each rule whose words are not in the registry's whole text."""
     record = next((r for r in source.records if r.nct_id == rules.nct_id), None)
     if record is None:
-        return record_for_rules(rules), list(rules.criteria)
-    return record, rulebook.with_study(rules).criteria_for(record)
+        return (record_for_rules(rules), list(rules.criteria)), []
+    book = rulebook.with_study(rules)
+    warnings = [
+        f"{rules.name}: rule '{c.extra.get('rule', c.factor)}': its words are not in "
+        f"{record.nct_id}'s registry text; applied as written"
+        for c in book.stale_rules(record)
+    ]
+    # The coordinator's own file is authoritative for the factors it covers, even where its
+    # wording differs from the registry copy (a protocol is often fuller), so the stale-quote
+    # check meant for the bundled curated files is not applied: it runs only on whole text.
+    unchecked = replace(record, provenance=replace(record.provenance, criteria_complete=None))
+    return (record, book.criteria_for(unchecked)), warnings
 
 
 def enrolling_studies(source: StudySource, rulebook: RuleBook) -> list[Study]:
@@ -165,14 +178,15 @@ def named_studies(nct_ids: Sequence[str], source: StudySource, rulebook: RuleBoo
     return [(by_id[n], rulebook.criteria_for(by_id[n])) for n in wanted]
 
 
-def select_studies(args: argparse.Namespace, source: StudySource) -> list[Study]:
-    """The studies the command line asks for (--study, --rules or --all)."""
+def select_studies(args: argparse.Namespace, source: StudySource) -> tuple[list[Study], list[str]]:
+    """The studies the command line asks for (--study, --rules or --all), and any warnings."""
     rulebook = load_rulebook()
     if args.rules is not None:
-        return [study_for_rules(load_rule_file(Path(args.rules)), source, rulebook)]
+        study, warnings = study_for_rules(load_rule_file(Path(args.rules)), source, rulebook)
+        return [study], warnings
     if args.study:
-        return named_studies(args.study, source, rulebook)
-    return enrolling_studies(source, rulebook)
+        return named_studies(args.study, source, rulebook), []
+    return enrolling_studies(source, rulebook), []
 
 
 def summary_line(rows: Sequence[TriageRow], people: int, studies: int) -> str:
@@ -190,7 +204,9 @@ def triage_command(
     candidates = read_candidates(Path(args.candidates), as_of=args.as_of)
     for warning in candidates.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    studies = select_studies(args, source_loader(args))
+    studies, warnings = select_studies(args, source_loader(args))
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if not studies:
         raise BadInput("no study to screen: no enrolling study with criteria in the source")
     rows = triage(candidates, studies)

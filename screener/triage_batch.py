@@ -4,10 +4,10 @@
 gives the same answers for thousands of people at once, as columns. Each criterion is
 evaluated once per distinct relevant answer (``triage_groups``) and once per distinct
 meaning across studies (criteria saying the same thing in different words share their
-statuses); the per-person combination (the contract's verdict rule, the unmet criteria,
-the open questions) is then done with numpy over status codes, and months left with the
-engine's own ``months_left`` once per distinct onset/diagnosis date. Tests pin ``Batch``
-to ``screen_one`` on the real studies.
+statuses); the per-person combination is then done over numpy status codes: the engine's
+own verdict rule once per distinct row of statuses, the unmet criteria and open questions
+once per distinct pattern, and the engine's ``months_left`` once per distinct onset or
+diagnosis date. Tests pin ``Batch`` to ``screen_one`` on the real studies.
 """
 
 from __future__ import annotations
@@ -20,12 +20,16 @@ import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 
 from screener.criteria import Criterion
+from screener.engine import _verdict as engine_verdict
 from screener.engine import months_left, screen_study
+from screener.evaluate import CriterionResult
 from screener.profile import Profile
 from screener.studies import StudyRecord
 from screener.triage_groups import Groups
 
 MET, REVIEW, UNKNOWN, NOT_MET = 0, 1, 2, 3
+# engine._verdict is private; it is used (not copied) so the verdict can never drift from the
+# engine's, as a copy once did when the engine learnt a new rule.
 STATUS_CODE: dict[str, int] = {
     "met": MET,
     "needs_review": REVIEW,
@@ -85,9 +89,12 @@ def _freeze(value: Any) -> Any:
 
 
 def meaning(criterion: Criterion) -> tuple[Any, ...]:
-    """What decides a criterion's status and open questions: everything but its wording."""
+    """What decides a criterion's status, open questions and part in the verdict: everything
+    but its wording (the verdict also reads where it came from)."""
     c = criterion
-    return (c.factor, c.kind, c.op, _freeze(c.value), c.unit, _freeze(c.extra), c.understood)
+    return (
+        c.factor, c.kind, c.op, _freeze(c.value), c.unit, _freeze(c.extra), c.understood, c.source
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +104,7 @@ class _Column:
     codes: np.ndarray[Any, Any]
     status: np.ndarray[Any, Any]
     asked: list[tuple[str, ...]]
+    results: list[CriterionResult]
 
     def per_person(self) -> np.ndarray[Any, Any]:
         statuses: np.ndarray[Any, Any] = self.status[self.codes]
@@ -140,7 +148,7 @@ class Batch:
             codes, results = self.groups.evaluate(criterion)
             status = np.array([STATUS_CODE[r.status] for r in results], dtype=np.int8)
             asked = [r.open_questions if r.status == "unknown" else () for r in results]
-            self._columns[key] = _Column(codes, status, asked)
+            self._columns[key] = _Column(codes, status, asked, results)
         return self._columns[key]
 
     def screen(self, record: StudyRecord, criteria: Sequence[Criterion]) -> StudyOutcomes:
@@ -152,10 +160,7 @@ class Batch:
             if columns
             else np.zeros((n, 0), dtype=np.int8)
         )
-        # The contract's verdict rule (engine._verdict), over every person at once.
-        excluded = (status == NOT_MET).any(axis=1)
-        unsure = (status == UNKNOWN).any(axis=1) | (record.criteria_complete is not True)
-        verdict = np.where(excluded, 2, np.where(unsure, 1, 0))
+        verdict = self._verdicts(status, columns, record)
         not_met_code, not_met = self._not_met(status, criteria)
         question_code, questions = self._questions(columns)
         months = self._months(criteria)
@@ -165,6 +170,23 @@ class Batch:
         """Everyone's outcome against one study as objects (for checks and small lists)."""
         found = self.screen(record, criteria)
         return [found.outcome(i) for i in range(len(self.groups))]
+
+    def _verdicts(
+        self, status: np.ndarray[Any, Any], columns: Sequence[_Column], record: StudyRecord
+    ) -> np.ndarray[Any, Any]:
+        # The engine's own verdict rule, once per distinct row of statuses: the rule reads only
+        # the statuses and the criteria, so everyone in a row group shares one verdict.
+        codes, first = row_groups(status)
+        per_group = [
+            VERDICTS.index(
+                engine_verdict(
+                    [c.results[int(c.codes[i])] for c in columns], record.criteria_complete
+                )
+            )
+            for i in first.tolist()
+        ]
+        verdicts: np.ndarray[Any, Any] = np.array(per_group, dtype=np.int64)[codes]
+        return verdicts
 
     def _not_met(
         self, status: np.ndarray[Any, Any], criteria: Sequence[Criterion]

@@ -72,8 +72,10 @@ def study_choices(source: StudySource, rulebook: RuleBook) -> dict[str, str]:
     return choices
 
 
-def study_from_upload(content: bytes, name: str, source: StudySource, rulebook: RuleBook) -> Study:
-    """A coordinator's uploaded rule file (YAML bytes) as a study to triage against."""
+def study_from_upload(
+    content: bytes, name: str, source: StudySource, rulebook: RuleBook
+) -> tuple[Study, list[str]]:
+    """A coordinator's uploaded rule file (YAML bytes) as a study, with any warnings."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -86,17 +88,26 @@ def run(
     name: str,
     study: Study,
     as_of: date | None = None,
+    warnings: Sequence[str] = (),
 ) -> TriageResult:
     """Read an uploaded list (bytes) and triage it against one study."""
     table = read_candidates(content, name=name, as_of=as_of)
     record = study[0]
     rows = triage(table, [study])
-    return TriageResult(tuple(rows), record.nct_id, record.title, len(table.rows), table.warnings)
+    notes = (*table.warnings, *warnings)
+    return TriageResult(tuple(rows), record.nct_id, record.title, len(table.rows), notes)
 
 
-def named_study(nct_id: str, source: StudySource, rulebook: RuleBook) -> Study:
-    """The picked study with its criteria."""
-    return named_studies([nct_id], source, rulebook)[0]
+def pick_study(
+    source: StudySource,
+    rulebook: RuleBook,
+    nct_id: str | None,
+    rule_file: tuple[bytes, str] | None = None,
+) -> tuple[Study, list[str]]:
+    """The study to triage against: an uploaded rule file (content, name) or the picked NCT."""
+    if rule_file is not None:
+        return study_from_upload(rule_file[0], rule_file[1], source, rulebook)
+    return named_studies([str(nct_id)], source, rulebook)[0], []
 
 
 def filter_rows(

@@ -178,4 +178,4 @@ def _healey() -> Any:
     from screener.data import load_studies
     from screener.rules import load_rulebook
 
-    return view.named_study(HEALEY, load_studies(offline=True), load_rulebook())
+    return view.pick_study(load_studies(offline=True), load_rulebook(), HEALEY)[0]

@@ -63,12 +63,9 @@ if upload is None or (nct is None and rule_file is None):
 key = (upload.file_id, nct, rule_file.file_id if rule_file else None, str(as_of))
 if st.session_state.get("triage_key") != key:
     try:
-        study = (
-            view.study_from_upload(rule_file.getvalue(), rule_file.name, src, rulebook)
-            if rule_file is not None
-            else view.named_study(str(nct), src, rulebook)
-        )
-        result = view.run(upload.getvalue(), upload.name, study, as_of)
+        rules = (rule_file.getvalue(), rule_file.name) if rule_file is not None else None
+        study, notes = view.pick_study(src, rulebook, nct, rules)
+        result = view.run(upload.getvalue(), upload.name, study, as_of, notes)
     except ScreenerError as exc:
         st.session_state.pop("triage_key", None)
         st.error(str(exc), icon=":material/error:")
