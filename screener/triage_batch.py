@@ -141,6 +141,7 @@ class Batch:
     def __init__(self, profiles: Sequence[Profile]) -> None:
         self.groups = Groups(profiles)
         self._columns: dict[tuple[Any, ...], _Column] = {}
+        self._months_cache: dict[tuple[Any, ...], np.ndarray[Any, Any]] = {}
 
     def _column(self, criterion: Criterion) -> _Column:
         key = meaning(criterion)
@@ -214,12 +215,17 @@ class Batch:
         return codes, merged
 
     def _months(self, criteria: Sequence[Criterion]) -> np.ndarray[Any, Any]:
-        # months_left reads only the windows the criteria set: no window, nothing to compute.
-        dates = sorted({_WINDOWS[c.factor] for c in criteria if c.factor in _WINDOWS})
-        if not dates:
+        # months_left reads only the window criteria (the others set no window), and only the
+        # onset/diagnosis dates and as_of; studies with the same windows share the work.
+        windows = [c for c in criteria if c.factor in _WINDOWS]
+        if not windows:
             return np.full(len(self.groups), np.nan)
-        codes, first = self.groups.codes(("as_of", *dates))
-        per_group = [months_left(self.groups.profiles[int(i)], criteria) for i in first]
-        values = np.array([np.nan if m is None else m for m in per_group], dtype=float)
-        months: np.ndarray[Any, Any] = values[codes]
-        return months
+        keys = ("as_of", *sorted({_WINDOWS[c.factor] for c in windows}))
+        cache_key = (keys, tuple(meaning(c) for c in windows))
+        if cache_key not in self._months_cache:
+            codes, first = self.groups.codes(keys)
+            profiles = self.groups.profiles
+            per_group = [months_left(profiles[i], windows) for i in first.tolist()]
+            values = np.array([np.nan if m is None else m for m in per_group], dtype=float)
+            self._months_cache[cache_key] = values[codes]
+        return self._months_cache[cache_key]
