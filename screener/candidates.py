@@ -9,8 +9,9 @@ spreadsheet shows it on line 2). The file is read in memory only and nothing in 
 
 from __future__ import annotations
 
+import codecs
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import IO, Any
 import pandas as pd  # type: ignore[import-untyped]
 
 from screener.bulk import paused_gc
+from screener.candidate_answers import answers_of
 from screener.candidate_values import (
     BY_NAME,
     COLUMNS,
@@ -30,7 +32,6 @@ from screener.errors import CandidateFileError, ProfileError
 from screener.profile import Profile, parse_profile
 
 CandidateInput = bytes | str | Path | IO[bytes] | IO[str]
-ITEM_COLUMNS: tuple[str, ...] = tuple(f"alsfrs_r_{n}" for n in range(1, 13))
 _MAX_LISTED = 10
 
 
@@ -82,6 +83,12 @@ def _read_bytes(source: CandidateInput) -> tuple[bytes, str]:
 def _decode(raw: bytes, name: str) -> str:
     if not raw.strip():
         raise CandidateFileError(f"{name}: is empty (expected a CSV with a header row)")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Spreadsheets' "Unicode text" export; its NUL bytes are not a sign of a binary file.
+        try:
+            return _not_json(raw.decode("utf-16"), name)
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in raw[:8192]:
         raise CandidateFileError(
             f"{name}: is not a CSV file (it looks like a spreadsheet or other binary file; "
@@ -92,6 +99,10 @@ def _decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError:
         # Spreadsheets on Windows still save CSVs in this code page.
         text = raw.decode("cp1252", errors="replace")
+    return _not_json(text, name)
+
+
+def _not_json(text: str, name: str) -> str:
     if text.lstrip()[:1] in ("{", "["):
         raise CandidateFileError(f"{name}: looks like JSON, not a CSV (expected a header row)")
     return text
@@ -132,7 +143,8 @@ def _columns(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str]]:
     header = [str(cell).strip().lower() for cell in frame.iloc[0]]
     body = frame.iloc[1:].reset_index(drop=True)
     body.columns = pd.RangeIndex(len(header))
-    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    # Two columns with the same known name would leave the answer ambiguous.
+    repeated = sorted({h for h in header if h in BY_NAME and header.count(h) > 1})
     if repeated:
         raise CandidateFileError(f"{name}: column(s) appear more than once: {_listed(repeated)}")
     if "id" not in header:
@@ -145,6 +157,7 @@ def _columns(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str]]:
         for i, h in enumerate(header)
         if h not in BY_NAME and (h or (body[i] != "").any())
     ]
+    unknown = list(dict.fromkeys(unknown))
     warnings = [f"{name}: unknown column(s) ignored: {_listed(unknown)}"] if unknown else []
     keep = [i for i, h in enumerate(header) if h in BY_NAME]
     known = body[keep].set_axis([header[i] for i in keep], axis=1)
@@ -162,54 +175,6 @@ def _check_ids(cells: pd.DataFrame, numbers: list[int], name: str) -> None:
         where.setdefault(str(value), []).append(numbers[int(str(index))])
     listed = [f"{v} (rows {', '.join(map(str, rows))})" for v, rows in where.items()]
     raise CandidateFileError(f"{name}: duplicate ids: {_listed(listed)}")
-
-
-def _set(answers: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    node = answers
-    for key in path[:-1]:
-        node = node.setdefault(key, {})
-    node[path[-1]] = value
-
-
-def _answers(cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:
-    """(profile mapping, problems, notes) of one row's parsed cells."""
-    answers: dict[str, Any] = {}
-    problems: list[str] = []
-    notes: list[str] = []
-    for name, value in cells.items():
-        column = BY_NAME[name]
-        if value is None or name == "id" or column.path[0] in ("alsfrs_r", "location"):
-            continue
-        _set(answers, column.path, value)
-    items = [cells.get(c) for c in ITEM_COLUMNS]
-    total = cells.get("alsfrs_r_total")
-    given = [i for i in items if i is not None]
-    alsfrs: dict[str, Any] = {}
-    if len(given) == 12:
-        if total is not None and total != sum(given):
-            problems.append(
-                f"column alsfrs_r_total: {total} is not the sum of alsfrs_r_1..alsfrs_r_12 "
-                f"({sum(given)})"
-            )
-        alsfrs["items"] = given
-    elif total is not None:
-        alsfrs["total"] = total
-    if given and len(given) < 12:
-        notes.append(
-            f"ALSFRS-R items: only {len(given)} of 12 given, so the items were not used"
-            + ("; the total was" if total is not None else "")
-        )
-    if alsfrs:
-        if cells.get("alsfrs_r_date") is not None:
-            alsfrs["date"] = cells["alsfrs_r_date"]
-        answers["alsfrs_r"] = alsfrs
-    location = {
-        key: cells[key] for key in ("postal_code", "city", "country") if cells.get(key) is not None
-    }
-    # A country alone cannot place anyone, and the profile rejects it: leave location unknown.
-    if location.keys() - {"country"}:
-        answers["location"] = location
-    return answers, problems, notes
 
 
 def _validated(row: CandidateRow, as_of: date | None) -> CandidateRow:
@@ -283,7 +248,7 @@ def _rows(
         trouble = [f"column {c}: {problems[c][i]}" for c in names if problems[c][i]]
         if not row_id:
             trouble.insert(0, "column id: is blank (every row needs an id)")
-        answers, more, notes = _answers({c: values[c][i] for c in names})
+        answers, more, notes = answers_of({c: values[c][i] for c in names})
         trouble.extend(more)
         label = CandidateRow(number, row_id, None).label
         if trouble:

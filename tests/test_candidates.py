@@ -243,6 +243,20 @@ def test_as_of_option_overrides_the_rows_own() -> None:
     assert row.profile is not None and row.profile.as_of_date == AS_OF
 
 
+def test_utf16_spreadsheet_export_is_read() -> None:
+    """A spreadsheet's "Unicode text" CSV (UTF-16 with a byte-order mark) is not "binary"."""
+    (row,) = read_candidates("id,sex\nA,female\n".encode("utf-16")).rows
+    assert row.answers == {"sex": "female"}
+
+
+def test_repeated_unknown_columns_only_warn() -> None:
+    """Two 'notes' columns are ignored like any unknown column; two 'sex' columns are an error."""
+    table = _read("id,notes,notes\nA,x,y\n")
+    assert table.warnings == ("list.csv: unknown column(s) ignored: notes",)
+    with pytest.raises(CandidateFileError, match="appear more than once: sex"):
+        _read("id,sex,Sex\nA,male,female\n")
+
+
 def test_windows_code_page_file_is_read() -> None:
     """A CSV saved by a spreadsheet in cp1252 (not UTF-8) still reads; the city keeps its ü."""
     (row,) = read_candidates("id,city\nA,Zürich\n".encode("cp1252")).rows
