@@ -36,8 +36,9 @@ def parse_text(cells: pd.Series) -> Parsed:
 
 
 def _numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
-    # A lone decimal comma ("52,5") is how many European spreadsheets write a decimal point.
-    text = cells.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)
+    # A lone decimal comma ("52,5") is how many European spreadsheets write a decimal point;
+    # three digits after it ("1,000") may be a thousands separator, so that stays unread.
+    text = cells.str.replace(r"^(-?\d+),(\d{1,2})$", r"\1.\2", regex=True)
     numbers = pd.to_numeric(text.where(text != "", None), errors="coerce")
     bad = (cells != "") & (numbers.isna() | ~np.isfinite(numbers.astype(float).fillna(0.0)))
     return numbers.astype(float), bad

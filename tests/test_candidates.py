@@ -199,6 +199,12 @@ def test_semicolon_separated_files_are_read() -> None:
     assert row.answers == {"age_years": 52.5, "vital_capacity": {"percent_predicted": 58.0}}
 
 
+def test_a_thousands_separator_is_not_read_as_a_decimal_comma() -> None:
+    """'1,000' could be one thousand or one: it is an error, never a guess."""
+    problem = _problem("id;max_distance_km\nA;1,000\n")
+    assert problem.startswith("row 1 (id A): column max_distance_km: '1,000' is not a number")
+
+
 def test_path_file_like_and_bytes_give_the_same_rows() -> None:
     """read_candidates accepts a path, an open binary file, or the bytes of an upload."""
     path = EXAMPLES / "candidates-example.csv"
