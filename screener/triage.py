@@ -193,8 +193,9 @@ def summary_line(rows: Sequence[TriageRow], people: int, studies: int) -> str:
     """Counts only (never anything about a person) for stderr."""
     counts = Counter(row.verdict for row in rows)
     parts = ", ".join(f"{counts[v]} {v}" for v in VERDICT_ORDER if counts[v])
-    plural = "study" if studies == 1 else "studies"
-    return f"triage: {people} candidates × {studies} {plural}: {parts or 'no rows'}"
+    who = "candidate" if people == 1 else "candidates"
+    what = "study" if studies == 1 else "studies"
+    return f"triage: {people} {who} × {studies} {what}: {parts or 'no rows'}"
 
 
 def triage_command(

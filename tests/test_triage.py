@@ -260,3 +260,14 @@ def test_cli_all_with_a_studies_file_takes_the_file_whole(
     assert Counter((r["nct_id"], r["id"]) for r in rows) == Counter(
         (n, f"P00{i}") for n in ncts for i in range(1, 7)
     )
+
+
+def test_a_list_of_only_bad_rows_still_lists_everyone() -> None:
+    """Every row bad: no one is screened, yet each appears once per study as an error."""
+    source = load_studies(offline=True)
+    studies = named_studies([HEALEY, "NCT07071935"], source, load_rulebook())
+    table = read_candidates(b"id,age_years\nA,x\nB,y\n", as_of=AS_OF)
+    rows = triage(table, studies)
+    assert sorted((r.nct_id, r.id, r.verdict) for r in rows) == sorted(
+        (s[0].nct_id, i, "error") for s in studies for i in ("A", "B")
+    )
