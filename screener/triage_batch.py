@@ -85,7 +85,14 @@ def _freeze(value: Any) -> Any:
         return tuple(sorted((str(k), _freeze(v)) for k, v in value.items()))
     if isinstance(value, list | tuple):
         return tuple(_freeze(v) for v in value)
-    return value
+    if isinstance(value, set | frozenset):
+        return ("set", tuple(sorted(repr(v) for v in value)))
+    try:
+        hash(value)
+    except TypeError:
+        return ("repr", type(value).__name__, repr(value))
+    # The type too: True == 1 == 1.0 would otherwise share a meaning, and a reader may not.
+    return (type(value).__name__, value)
 
 
 def meaning(criterion: Criterion) -> tuple[Any, ...]:

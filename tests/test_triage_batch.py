@@ -177,3 +177,19 @@ def test_triage_rows_are_the_engine_outcomes_of_the_right_person(studies: list[S
         assert row.open_questions == " | ".join(question_columns(expected.open_questions))
         assert row.months_left == expected.months_left
         assert row.row == candidate.number
+
+
+def test_criteria_share_work_only_when_they_mean_the_same() -> None:
+    """Same limit in other words: shared; NIV 'uses it' (True) and '≥ 1 hour' (1): not shared."""
+    from screener.criteria import Criterion
+    from screener.triage_batch import meaning
+
+    a = Criterion("age_years", "inclusion", ">=", 18, "years", "Aged 18 or over.")
+    b = Criterion("age_years", "inclusion", ">=", 18, "years", "Adults (18+)")
+    uses = Criterion("niv", "exclusion", "==", True, None, "Uses NIV")
+    hours = Criterion("niv", "exclusion", "==", 1, None, "NIV 1 hour")
+    assert meaning(a) == meaning(b)
+    assert meaning(uses) != meaning(hours)
+    assert meaning(a) != meaning(
+        Criterion("age_years", "inclusion", ">=", 18, "years", "x", source="registry")
+    )
