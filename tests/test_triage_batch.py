@@ -193,3 +193,58 @@ def test_criteria_share_work_only_when_they_mean_the_same() -> None:
     assert meaning(a) != meaning(
         Criterion("age_years", "inclusion", ">=", 18, "years", "x", source="registry")
     )
+
+
+# What each derived value of a Profile is computed from (profile.py), for the read check below.
+_DERIVED: dict[str, set[str]] = {
+    "as_of_date": {"as_of"},
+    "months_since": {"as_of"},
+    "months_since_onset": {"onset_date", "as_of"},
+    "months_since_diagnosis": {"diagnosis_date", "as_of"},
+    "alsfrs_total": {"alsfrs_r"},
+    "alsfrs_date": {"alsfrs_r", "as_of"},
+    "months_onset_to_rating": {"onset_date", "alsfrs_r", "as_of"},
+    "delta_fs": {"onset_date", "alsfrs_r", "as_of"},
+    "mitos_stage": {"alsfrs_r"},
+}
+
+
+class _Recorder:
+    """A profile stand-in that notes every answer a reader looks at."""
+
+    def __init__(self, profile: Profile) -> None:
+        self._profile = profile
+        self.reads: set[str] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        self.reads.update(_DERIVED.get(name, {name}))
+        return getattr(self._profile, name)
+
+
+def test_readers_read_only_the_answers_their_grouping_keys_hold(
+    studies: list[Study], people: list[Profile]
+) -> None:
+    """For every criterion and person, evaluate reads no answer outside keys_for(criterion).
+
+    If every answer read is a grouping key, people sharing those keys take the same path
+    through the reader, so sharing one evaluation among them is exact.
+    """
+    from screener.evaluate import evaluate
+    from screener.triage_batch import meaning
+
+    fields = set(Profile.model_fields)
+    seen: set[Any] = set()
+    checked = 0
+    for _, criteria in studies:
+        for criterion in criteria:
+            if meaning(criterion) in seen:
+                continue
+            seen.add(meaning(criterion))
+            allowed = set(keys_for(criterion))
+            for person in people:
+                recorder = _Recorder(person)
+                evaluate(recorder, criterion)  # type: ignore[arg-type]
+                outside = {r for r in recorder.reads if r in fields or r in _DERIVED} - allowed
+                assert not outside, (criterion.factor, criterion.text, sorted(outside))
+                checked += 1
+    assert checked > 1000
