@@ -171,7 +171,10 @@ def enrolling_studies(source: StudySource, rulebook: RuleBook) -> list[Study]:
 def named_studies(nct_ids: Sequence[str], source: StudySource, rulebook: RuleBook) -> list[Study]:
     """The studies named by NCT number, in the order given; an unknown number is bad input."""
     by_id = {r.nct_id: r for r in source.records}
-    wanted = list(dict.fromkeys(n.strip().upper() for n in nct_ids))
+    # "--study NCT1,NCT2" is read like "--study NCT1 --study NCT2".
+    wanted = list(
+        dict.fromkeys(n.upper() for text in nct_ids for n in text.replace(",", " ").split())
+    )
     missing = [n for n in wanted if n not in by_id]
     if missing:
         raise BadInput(f"--study: {', '.join(missing)} not found in the {source.source} studies")

@@ -271,3 +271,12 @@ def test_a_list_of_only_bad_rows_still_lists_everyone() -> None:
     assert sorted((r.nct_id, r.id, r.verdict) for r in rows) == sorted(
         (s[0].nct_id, i, "error") for s in studies for i in ("A", "B")
     )
+
+
+def test_cli_study_may_repeat_or_list_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    """--study A --study B and --study A,B both screen both studies, in the order given."""
+    base = ["triage", "--candidates", str(EXAMPLE_CSV), "--offline"]
+    _, repeated, _ = _run([*base, "--study", HEALEY, "--study", "nct07071935"], capsys)
+    _, listed, _ = _run([*base, "--study", f"{HEALEY}, NCT07071935"], capsys)
+    assert repeated == listed
+    assert {r["nct_id"] for r in csv.DictReader(io.StringIO(listed))} == {HEALEY, "NCT07071935"}
