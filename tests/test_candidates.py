@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from screener.candidate_values import COLUMNS
 from screener.candidates import CandidateTable, flatten_profile, read_candidates
 from screener.errors import CandidateFileError
+from screener.profile import parse_profile
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "spec" / "examples"
 AS_OF = date(2026, 11, 1)
@@ -59,11 +61,8 @@ def test_example_profiles_survive_a_round_trip_through_a_csv_row(name: str) -> N
     buffer.write(",".join(row) + "\n" + ",".join(str(v) for v in row.values()) + "\n")
     (read,) = read_candidates(buffer.getvalue().encode()).rows
     assert read.problem is None and read.profile is not None
-    assert read.profile.model_dump(mode="json", exclude_none=True) == (
-        __import__("screener.profile", fromlist=["parse_profile"])
-        .parse_profile(original)
-        .model_dump(mode="json", exclude_none=True)
-    )
+    expected = parse_profile(original).model_dump(mode="json", exclude_none=True)
+    assert read.profile.model_dump(mode="json", exclude_none=True) == expected
 
 
 def test_header_names_are_case_insensitive_and_spaces_trimmed() -> None:
@@ -267,3 +266,24 @@ def test_windows_code_page_file_is_read() -> None:
     """A CSV saved by a spreadsheet in cp1252 (not UTF-8) still reads; the city keeps its ü."""
     (row,) = read_candidates("id,city\nA,Zürich\n".encode("cp1252")).rows
     assert row.answers == {"location": {"city": "Zürich"}}
+
+
+@pytest.mark.parametrize(
+    ("key", "column"),
+    [
+        ("onset_date", "onset_date"),
+        ("genes.SOD1", "gene_sod1"),
+        ("riluzole", "riluzole_status"),
+        ("riluzole.stable_since", "riluzole_stable_since"),
+        ("edaravone.cycles_completed", "edaravone_cycles_completed"),
+        ("vital_capacity", "vc_percent"),
+        ("alsfrs_r", "alsfrs_r_total"),
+        ("investigational_drug_last_dose", "investigational_drug_last_dose"),
+    ],
+)
+def test_open_questions_name_the_csv_column_to_fill(key: str, column: str) -> None:
+    """The engine's profile keys become the candidate CSV's column names for coordinators."""
+    from screener.candidates import question_columns
+
+    assert question_columns([key]) == [column]
+    assert column in {c.name for c in COLUMNS}
