@@ -50,6 +50,8 @@ class TriageResult:
     title: str
     people: int
     warnings: tuple[str, ...]
+    limits: tuple[str, ...] = ()
+    """What caps the verdicts for everyone (a study text cut short, say)."""
 
     def counts(self) -> dict[str, int]:
         """How many rows have each verdict (every verdict listed, zeros included)."""
@@ -95,7 +97,14 @@ def run(
     record = study[0]
     rows = triage(table, [study])
     notes = (*table.warnings, *warnings)
-    return TriageResult(tuple(rows), record.nct_id, record.title, len(table.rows), notes)
+    limits: tuple[str, ...] = ()
+    if record.criteria_complete is not True:
+        limits = (
+            "Our copy of this study's eligibility text is missing, cut short or not confirmed "
+            "whole, so nobody can be more than 'possible' here; read the whole record at "
+            f"{record.url}.",
+        )
+    return TriageResult(tuple(rows), record.nct_id, record.title, len(table.rows), notes, limits)
 
 
 def pick_study(

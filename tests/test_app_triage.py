@@ -153,6 +153,13 @@ def test_download_is_the_triage_csv_with_a_byte_order_mark() -> None:
     assert [p["id"] for p in parsed] == [r.id for r in rows]
 
 
+def test_a_study_with_cut_text_says_why_nobody_is_likely() -> None:
+    """HEALEY's copy is cut short: the result says nobody can be more than 'possible'."""
+    result = view.run(EXAMPLE_CSV.read_bytes(), "list.csv", _healey())
+    assert {r.verdict for r in result.rows} <= {"possible", "excluded", "error"}
+    assert result.limits and "nobody can be more than 'possible'" in result.limits[0]
+
+
 def test_template_has_every_column_and_reads_cleanly() -> None:
     """The template's header is the full column list and its example rows validate."""
     content = view.template_bytes()

@@ -84,6 +84,8 @@ if counts["error"]:
         icon=":material/error:",
     )
 st.subheader(f"{result.people} people · {result.title} ({result.nct_id})", anchor=False)
+for limit in result.limits:
+    st.caption(limit)
 for column, verdict in zip(st.columns(len(VERDICTS_OUT)), VERDICTS_OUT, strict=True):
     column.metric(verdict, counts[verdict])
 
