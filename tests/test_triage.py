@@ -280,3 +280,17 @@ def test_cli_study_may_repeat_or_list_numbers(capsys: pytest.CaptureFixture[str]
     _, listed, _ = _run([*base, "--study", f"{HEALEY}, NCT07071935"], capsys)
     assert repeated == listed
     assert {r["nct_id"] for r in csv.DictReader(io.StringIO(listed))} == {HEALEY, "NCT07071935"}
+
+
+def test_cli_rule_file_quotes_not_in_a_whole_text_are_applied_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A coordinator's protocol wording differs from the registry: rules apply, stderr says so."""
+    rules = tmp_path / "site.yaml"
+    rules.write_text(RULE_FILE.format(nct="NCT07071935"))
+    argv = ["triage", "--candidates", str(EXAMPLE_CSV), "--rules", str(rules), "--offline"]
+    code, out, err = _run([*argv, "--as-of", "2026-11-01"], capsys)
+    assert code == 0
+    assert "rule 'vc': its words are not in NCT07071935's registry text; applied as written" in err
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert "Vital capacity of at least 60 % of predicted." in rows["P004"]["not_met"]
