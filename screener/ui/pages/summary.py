@@ -87,6 +87,11 @@ st.download_button(
     width="stretch",
 )
 
+st.caption(
+    "To print: open the downloaded summary in a web browser and choose Print. "
+    "The answers file can be loaded again on the Questions page to carry on later."
+)
+
 st.subheader("Worked out from the answers", anchor=False)
 cols = [*st.columns(2), *st.columns(2)]
 months = profile.months_since_onset
