@@ -279,7 +279,7 @@ def to_profile(answers: Mapping[str, Any], as_of: date | None = None) -> dict[st
     elif answers.get("study_drug") == "yes":
         _put(profile, "investigational_drug_last_dose", month_date(answers, "study_drug"))
     # Follow-up answers left behind by a changed answer are hidden, so they must not count.
-    asked = ("dementia", "other_neurological_disease")
+    asked: tuple[str, ...] = ("dementia", "other_neurological_disease")
     if answers.get("sex") != "male":
         asked = ("pregnant", "breastfeeding", *asked)
     for key in asked:
