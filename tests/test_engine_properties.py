@@ -130,8 +130,12 @@ def less_known(answers: dict[str, Any], draw: st.DrawFn) -> dict[str, Any]:
             "total": sum(value["items"])
         }
     elif how == "coarsen" and isinstance(value, dict) and len(value) > 1:
-        inner = draw(st.sampled_from(sorted(value)))
+        # The ALSFRS-R score itself is not optional inside its answer: drop only its date.
+        optional = sorted(value) if key != "alsfrs_r" else ["date"]
+        inner = draw(st.sampled_from([k for k in optional if k in value] or sorted(value)))
         reduced[key] = {k: v for k, v in value.items() if k != inner}
+        if key == "alsfrs_r" and not ({"items", "total"} & set(reduced[key])):
+            del reduced[key]
     else:
         del reduced[key]
     return reduced
