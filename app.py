@@ -15,7 +15,6 @@ from screener.errors import ScreenerError
 from screener.ui import state
 
 PAGES = Path("screener/ui/pages")
-HERE = Path(__file__).resolve().parent
 
 st.set_page_config(
     page_title="ALS study pre-screener",
@@ -31,10 +30,8 @@ pages = [
     st.Page(PAGES / "results.py", title="Results", icon=":material/fact_check:"),
     st.Page(PAGES / "therapies.py", title="Therapies & care", icon=":material/medication:"),
     st.Page(PAGES / "summary.py", title="Summary", icon=":material/description:"),
+    st.Page(PAGES / "triage.py", title="Coordinator triage", icon=":material/groups:"),
 ]
-# The coordinators' batch page is another module's; show it only once it exists.
-if (HERE / PAGES / "triage.py").is_file():
-    pages.append(st.Page(PAGES / "triage.py", title="Coordinator triage", icon=":material/groups:"))
 page = st.navigation(pages, expanded=True)
 
 try:

@@ -109,7 +109,8 @@ class StudyResult(NamedTuple):
         }
 
 
-def _verdict(results: Sequence[CriterionResult], complete: bool | None) -> Verdict:
+def verdict_of(results: Sequence[CriterionResult], complete: bool | None) -> Verdict:
+    """The contract's verdict from one study's criterion results (triage uses it too)."""
     statuses = [r.status for r in results]
     if "not_met" in statuses:
         return "excluded"
@@ -251,7 +252,7 @@ def screen_study(
         )
     results = tuple([evaluate(profile, c) for c in criteria])
     statuses = [r.status for r in results]
-    verdict = _verdict(results, record.criteria_complete)
+    verdict = verdict_of(results, record.criteria_complete)
     asked: tuple[str, ...] = ()
     if "unknown" in statuses:
         asked = tuple(

@@ -20,15 +20,15 @@ import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 
 from screener.criteria import Criterion
-from screener.engine import _verdict as engine_verdict
 from screener.engine import months_left, screen_study
+from screener.engine import verdict_of as engine_verdict
 from screener.evaluate import CriterionResult
 from screener.profile import Profile
 from screener.studies import StudyRecord
 from screener.triage_groups import Groups
 
 MET, REVIEW, UNKNOWN, NOT_MET = 0, 1, 2, 3
-# engine._verdict is private; it is used (not copied) so the verdict can never drift from the
+# The verdict comes from engine.verdict_of (not a copy), so it can never drift from the
 # engine's, as a copy once did when the engine learnt a new rule.
 STATUS_CODE: dict[str, int] = {
     "met": MET,
