@@ -1,19 +1,21 @@
 """Browser journeys against a real `streamlit run`: answer, read results, download, keyboard.
 
 Kept to a few journeys (they cost seconds each). Screenshots of every page are written to
-docs/screenshots/ for the README.
+tests/e2e/artifacts/ (ignored by git); to refresh the README's pictures run
+``SCREENSHOT_DIR=docs/screenshots python -m pytest tests/e2e``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = ROOT / os.environ.get("SCREENSHOT_DIR", "tests/e2e/artifacts")
 
 pytestmark = pytest.mark.e2e
 
