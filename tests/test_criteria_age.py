@@ -133,3 +133,23 @@ def test_registry_sex_all_gives_no_sex_criterion() -> None:
         sexes = [c for c in extract_criteria(record) if c.factor == "sex"]
         expected = (record.sex or "").upper() in {"FEMALE", "MALE"}
         assert bool(sexes) == expected, record.nct_id
+
+
+@pytest.mark.parametrize(
+    ("nct", "sentence", "kind", "expected"),
+    [
+        (
+            "NCT05039268",
+            "Male or female age 18 years and less than 75 years at time of ALS study",
+            "inclusion",
+            {(">=", 18), ("<", 75)},
+        ),
+        ("NCT06608004", "Minors", "exclusion", {("<", 18)}),
+    ],
+)
+def test_implied_minimum_age_and_minors(
+    nct: str, sentence: str, kind: str, expected: set[tuple[str, int]]
+) -> None:
+    """ "Age 18 years and less than 75" keeps its minimum; an exclusion "Minors" is under 18."""
+    found = readings(real(nct, sentence), kind)  # type: ignore[arg-type]
+    assert found == {("age_years", kind, op, value) for op, value in expected}

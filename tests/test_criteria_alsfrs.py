@@ -83,6 +83,13 @@ CASES = [
             ("alsfrs_r_item", ">=", 4, 12),
         },
     ),
+    # "≥ 2 points for each": points per item, whatever noun follows (here a typo).
+    (
+        "NCT04391361",
+        "ALS functional scale score (ALSFRS-R) should be ≥ 2 points for each patients.",
+        "inclusion",
+        {("alsfrs_r_item", ">=", 2, "each")},
+    ),
     # The "48" of the written-out formula is never a total.
     (
         "NCT04172792",
@@ -110,12 +117,6 @@ def test_alsfrs_limits_find_their_target(
 @pytest.mark.parametrize(
     ("nct", "sentence", "kind"),
     [
-        # "for each patients": not "each item", and 2 is no plausible total.
-        (
-            "NCT04391361",
-            "ALS functional scale score (ALSFRS-R) should be ≥ 2 points for each patients.",
-            "inclusion",
-        ),
         # Item 1 OR item 4 at 0: a disjunction the criterion shape cannot hold.
         (
             "NCT00786032",

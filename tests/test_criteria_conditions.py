@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from criteria_cases import readings, real, reviewed
 
@@ -79,9 +81,17 @@ NEURO = [
         {("dementia", "exclusion", "==", True)},
     ),
     (
-        "NCT00047723",
-        "Diagnosis of other neurodegenerative diseases (Parkinson's disease, Alzheimer's disease, etc).",
-        {("other_neurological_disease", "exclusion", "==", True)},
+        "NCT00409721",
+        "Presence of significant sensory abnormalities, dementia, other neurologic diseases, uncompensated medical illness and psychiatric illness",
+        {
+            ("dementia", "exclusion", "==", True),
+            ("other_neurological_disease", "exclusion", "==", True),
+        },
+    ),
+    (
+        "NCT04302870",
+        "Diagnosis of frontotemporal dementia (FTD-MND) or any other significant psychiatric disorder that prevents informed consent being given.",
+        {("dementia", "exclusion", "==", True)},
     ),
     (
         "NCT01650818",
@@ -116,6 +126,12 @@ def test_plain_dementia_and_other_neurological_disease_exclusions(
         (
             "NCT00125203",
             "Patient has any uncontrolled significant medical, psychiatric or neurological disease (other than ALS) over the past 30 days",
+            "other_neurological_disease",
+        ),
+        # A narrower class than the person's "another neurological disease".
+        (
+            "NCT00047723",
+            "Diagnosis of other neurodegenerative diseases (Parkinson's disease, Alzheimer's disease, etc).",
             "other_neurological_disease",
         ),
         (
@@ -184,15 +200,17 @@ def test_patient_cohort_heading_restores_reading() -> None:
     assert ages == {("between", (21, 75))}
 
 
-def test_unheaded_items_never_give_exclusions() -> None:
-    """Items without a heading only give positive requirements; anything else is reviewed."""
+def test_unheaded_items_give_only_stated_requirements() -> None:
+    """Unheaded items give positive limits, or a state only when the item says "must"/"should"."""
     checked = 0
     for record in from_snapshot().records:
         unheaded = set(record.unlabelled) - set(record.exclusion)
         for criterion in extract_criteria(record):
             if criterion.text in unheaded and criterion.understood:
                 checked += 1
-                assert criterion.kind == "inclusion", (record.nct_id, criterion)
+                if criterion.kind == "exclusion":
+                    assert criterion.op == "==", (record.nct_id, criterion)
+                    assert re.search(r"\b(?:must|should)\b", criterion.text.lower()), criterion
     assert checked > 10
 
 
@@ -226,3 +244,21 @@ def test_unreadable_condition_sends_its_criteria_to_review() -> None:
     """A condition nobody can check ("if documented") never lets its limit through as is."""
     found = extract_item("If clinically indicated, FVC ≥ 60% of predicted", "inclusion")
     assert [(c.factor, c.op) for c in found] == [("vital_capacity", None)]
+
+
+def test_possibility_of_pregnancy_excludes_pregnancy() -> None:
+    """NCT03548311: "the possibility of pregnancy" excludes pregnancy under either reading."""
+    sentence = real("NCT03548311", "Those who have the possibility of pregnancy")
+    assert readings(sentence, "exclusion") == {("pregnancy", "exclusion", "==", True)}
+
+
+def test_unheaded_must_be_non_lactating_is_a_breastfeeding_exclusion() -> None:
+    """NCT00069186 (no headings): "must be non-lactating" states a requirement: exclusion."""
+    record = next(r for r in from_snapshot().records if r.nct_id == "NCT00069186")
+    item = next(i for i in record.unlabelled if "non-lactating" in i)
+    found = {
+        (c.factor, c.kind, c.op, c.value)
+        for c in extract_criteria(record)
+        if c.text == item and c.understood
+    }
+    assert ("breastfeeding", "exclusion", "==", True) in found

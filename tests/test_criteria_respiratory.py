@@ -99,17 +99,28 @@ def test_vital_capacity_with_alternatives_or_exceptions_is_reviewed(
 
 
 VENTILATION = [
+    # Ventilation through a tracheotomy is invasive ventilation.
     (
         "NCT00047723",
         "Requirement for tracheotomy ventilation (or non-invasive ventilation > 23 hours/day).",
         "exclusion",
-        {("tracheostomy", "exclusion", "==", True), ("niv", "exclusion", ">", 23)},
+        {("invasive_ventilation", "exclusion", "==", True), ("niv", "exclusion", ">", 23)},
     ),
     (
         "NCT00790582",
         "Need tracheotomy ventilation or non-invasive ventilation 23 or more hours/day",
         "exclusion",
-        {("tracheostomy", "exclusion", "==", True), ("niv", "exclusion", ">=", 23)},
+        {("invasive_ventilation", "exclusion", "==", True), ("niv", "exclusion", ">=", 23)},
+    ),
+    (
+        "NCT00136110",
+        "Tracheostomy, tracheostomal ventilation of any type, non-invasive ventilation more than 16 hours/ day",
+        "exclusion",
+        {
+            ("tracheostomy", "exclusion", "==", True),
+            ("invasive_ventilation", "exclusion", "==", True),
+            ("niv", "exclusion", ">", 16),
+        },
     ),
     (
         "NCT04172792",
@@ -153,7 +164,12 @@ VENTILATION = [
         "NCT02794857",
         "Tracheotomy or be using ventilatory assistance, including Bi-level Positive Airway Pressure (BiPAP) or Continuous Positive Airway Pressure (CPAP)",
         "exclusion",
-        {("tracheostomy", "exclusion", "==", True), ("niv", "exclusion", "==", True)},
+        # Ventilatory assistance of any kind covers invasive ventilation and NIV.
+        {
+            ("tracheostomy", "exclusion", "==", True),
+            ("niv", "exclusion", "==", True),
+            ("invasive_ventilation", "exclusion", "==", True),
+        },
     ),
     (
         "NCT02588677",
@@ -263,3 +279,12 @@ def test_required_gastrostomy_is_not_trusted() -> None:
     sentence = real("NCT00925847", "Patients with gastrostomy")
     assert readings(sentence, "inclusion") == set()
     assert "gastrostomy" in reviewed(sentence, "inclusion")
+
+
+def test_niv_required_as_ongoing_treatment() -> None:
+    """NCT06021938: "treated by non-invasive ventilation for more than a month" requires NIV."""
+    sentence = real(
+        "NCT06021938",
+        "Respiratory failure due to diaphragmatic dysfunction treated by non-invasive ventilation for more than a month",
+    )
+    assert ("niv", "inclusion", "==", True) in readings(sentence, "inclusion")

@@ -39,7 +39,7 @@ PERMISSIVE = re.compile(
     r"are acceptable|not exclusionary"
 )
 JUDGEMENT = re.compile(
-    r"\b(?:significant|significantly|severe|advanced|obvious|sufficient|precluding|preclude|prevent|"
+    r"\b(?:significant|significantly|severe|advanced|sufficient|precluding|preclude|prevent|"
     r"prevents|preventing|impair|impairs|impairing|would|that may|might|judged|judgment|"
     r"judgement|opinion|discretion|opinion of|as determined|determined by|limit|limits|"
     r"limiting|interfere|uncontrolled|unstable|excessive|confound|confounding|expected to|"

@@ -68,6 +68,17 @@ _CONDITION = re.compile(
     r"^(?:if|when|in case of|for (?:patients|participants|subjects) (?:aged|with|who))\b"
     r"(?P<cond>[^,:]+)[,:](?P<rest>.+)$"
 )
+_REQUIRED = re.compile(r"\b(?:must|should|shall|have to|has to|required to|needs? to)\b")
+_STATES = {
+    "tracheostomy",
+    "invasive_ventilation",
+    "niv",
+    "gastrostomy",
+    "pregnancy",
+    "breastfeeding",
+    "dementia",
+    "other_neurological_disease",
+}
 _UNLESS = re.compile(r"\bunless\b|\bexcept (?:if|when|for)\b")
 
 
@@ -103,7 +114,8 @@ def _extract(text: str, section: Section, *, review_all: bool) -> list[Criterion
     if review_all or mentions_cohorts(norm):
         findings = [_as_review(f) for f in findings]
     if section == "unlabelled":
-        findings = [f if f.kind == "inclusion" else _as_review(f) for f in findings]
+        required = bool(_REQUIRED.search(norm))
+        findings = [f if _unheaded_ok(f, required) else _as_review(f) for f in findings]
     findings = _dedupe(findings)
     kind: Kind = "exclusion" if section == "exclusion" else "inclusion"
     if not findings:
@@ -111,6 +123,17 @@ def _extract(text: str, section: Section, *, review_all: bool) -> list[Criterion
     return [
         Criterion(f.factor, f.kind, f.op, f.value, f.unit, text, dict(f.extra)) for f in findings
     ]
+
+
+def _unheaded_ok(finding: Found, required: bool) -> bool:
+    """An unheaded item counts when it states a requirement.
+
+    A positive limit is a requirement; a negated state ("must be non-lactating") is one only
+    when the item says it is required ("must", "should"): then it is the exclusion it means.
+    """
+    if finding.kind == "inclusion":
+        return True
+    return required and finding.op == "==" and finding.factor in _STATES
 
 
 def _find(norm: str, section: Section) -> list[Found]:

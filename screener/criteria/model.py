@@ -62,7 +62,8 @@ Further ``extra`` keys the text extractor sets (informative; no verdict depends 
                                  "includes past use" (niv), the half-lives alternative of an
                                  investigational-drug window (the days given are the minimum)
 ``about``                        investigational_drug read from taking part in another trial
-``scope``                        other_neurological_disease named as "neurodegenerative"
+``scope``                        "neurodegenerative": an other_neurological_disease mention
+                                 narrower than the factor, kept for review
 ``from``                         pregnancy read from a required negative pregnancy test
 =============================== ==================================================================
 

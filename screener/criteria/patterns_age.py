@@ -23,6 +23,11 @@ _NOT_AN_AGE = re.compile(
     r"(?:height|gender|sex|weight|ethnicity),?\s*(?:and\s+)?age\b"
 )
 _ONSET_WORDS = re.compile(r"onset|first symptoms?")
+_MINORS = re.compile(r"^(?:persons? who are |patients? who are )?minors?$")
+_IMPLIED_MINIMUM = re.compile(
+    rf"\bage[sd]?\s*:?\s*(?P<lo>{NUMBER})\s*(?:years?|yrs?)?\s+and\s+(?:less than|under|below|"
+    r"younger than|<|<=)"
+)
 _SANDWICH = re.compile(
     rf"(?P<lo>{NUMBER})\s*(?P<op1><=|<)\s*age\s*(?P<op2><=|<)\s*(?P<hi>{NUMBER})"
 )
@@ -39,8 +44,16 @@ def find_age(clause: str, item: str, section: Section) -> list[Found]:
         return []
     if _NOT_THE_PERSON_NOW.search(clause):
         return [review("age_years", section)]
+    if section == "exclusion" and _MINORS.match(clause.strip(" .")):
+        # "Minors" alone: under the age of majority, 18 in nearly every trial country.
+        return [Found("age_years", "exclusion", "<", 18, "years", {"original": "minors"})]
     clause = _LEADING_LIST_NUMBER.sub("", clause)
     limits = _limits(clause)
+    implied = _IMPLIED_MINIMUM.search(clause)
+    if implied and not any(t.op in {">=", ">", "between"} for t in limits):
+        # "age 18 years and less than 75 years": the bare first number is the minimum.
+        number = to_number(implied.group("lo"))
+        limits.append(Threshold(">=", number, "years", 0, 0, implied.group(0)))
     if not limits:
         return [review("age_years", section)]
     lower = {(t.op, _key(t.value)) for t in limits if t.op in {">=", ">"}}

@@ -55,6 +55,8 @@ _SLOPE_WORDS = re.compile(
 _DOUBT = re.compile(
     r"if documented|\bor item|\bunless\b|(?:one|1) of the following|at least (?:one|1) of"
 )
+# "≥ 2 points for each [item]": the unit "points" with "each" says per item.
+_POINTS_FOR_EACH = re.compile(r"^\s*points?\s+(?:on|in|for)\s+each\b(?P<other>)")
 _AFTER_ITEM = re.compile(
     r"^\s*(?:points?)?\s*(?:on|in|at|for)\s+(?:the\s+)?(?:item|question)\s*#?\s*(\d{1,2})\b"
 )
@@ -142,7 +144,7 @@ def _targets(clause: str, limit: Threshold) -> list[Target] | None:
     before = clause[max(0, limit.start - 80) : limit.start]
     if _PER_MONTH.match(after):
         return [("slope", None)]
-    each = _AFTER_EACH.match(after)
+    each = _AFTER_EACH.match(after) or _POINTS_FOR_EACH.match(after)
     if each:
         return [("each", "other" if each.group("other") else None)]
     item = _AFTER_ITEM.match(after)

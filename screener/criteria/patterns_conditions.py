@@ -54,6 +54,36 @@ _HEALTHY = re.compile(
     r"^(?:healthy|medically healthy)\b|"
     r"\bhealthy (?:adult|volunteer|subject|male|female|elderly)s?\b"
 )
+_LIST_ADJECTIVES = {
+    "or",
+    "and",
+    "any",
+    "other",
+    "clinically",
+    "medical",
+    "psychiatric",
+    "neurological",
+    "neurologic",
+    "cardiac",
+    "cardiovascular",
+    "pulmonary",
+    "respiratory",
+    "renal",
+    "hepatic",
+    "systemic",
+    "endocrine",
+    "hematological",
+    "haematological",
+    "metabolic",
+    "infectious",
+    "cognitive",
+    "mental",
+    "behavioural",
+    "behavioral",
+    "neurodegenerative",
+    "concomitant",
+}
+_ANOTHER_ENTRY = re.compile(r"\b(?:or|and)\s+(?:any\s+)?(?:other|another)\b")
 _SEGMENT = re.compile(r",|\bor\b|\band\b|/")
 _RELATIVE = re.compile(r"\b(?:that|which|who|precluding|sufficient|rendering|making)\b.*")
 
@@ -62,6 +92,10 @@ def find_pregnancy(clause: str, item: str, section: Section) -> list[Found]:
     """Pregnancy as an exclusion (never a requirement; contraception sets no limit)."""
     found: list[Found] = []
     if _POSSIBILITY.search(clause):
+        # Whether it means "may be pregnant" or "could become pregnant", excluding those who
+        # are pregnant is right under both readings.
+        if section == "exclusion":
+            return [Found("pregnancy", "exclusion", "==", True)]
         return [review("pregnancy", section)]
     for match in _PREGNANT.finditer(clause):
         before = clause[max(0, match.start() - 30) : match.start()]
@@ -117,9 +151,15 @@ def find_other_neurological(clause: str, item: str, section: Section) -> list[Fo
     match = _OTHER_NEURO.search(clause)
     if match is None:
         return []
-    if _NEURO_NOT_PERSON.search(clause) or JUDGEMENT.search(clause):
+    if _NEURO_NOT_PERSON.search(clause) or _judged(
+        clause, match.start(), match.end(), whole_tail=True
+    ):
         return [review("other_neurological_disease", section)]
-    extra = {"scope": "neurodegenerative"} if "neurodegenerative" in match.group(0) else {}
+    if not re.search(r"neurolog", match.group(0)):
+        # "Other neurodegenerative (or neuromuscular) disease" is narrower than the person's
+        # "another neurological disease": someone with epilepsy would be excluded wrongly.
+        return [review("other_neurological_disease", section, scope="neurodegenerative")]
+    extra: dict[str, object] = {}
     return [
         state("other_neurological_disease", section, negated_at(clause, match.start()), extra=extra)
     ]
@@ -132,12 +172,34 @@ def find_healthy(clause: str, item: str, section: Section) -> list[Found]:
     return []
 
 
-def _judged(clause: str, start: int, end: int) -> bool:
-    """A judgement word before or on this list entry, or in a relative clause after it."""
-    if JUDGEMENT.search(clause[:start]) or JUDGEMENT.search(_segment_at(clause, start)):
+def _judged(clause: str, start: int, end: int, *, whole_tail: bool = False) -> bool:
+    """Whether a judgement word qualifies the list entry at ``start``..``end``.
+
+    It does when it stands in the entry itself ("significant dementia"), before it in a run
+    of shared adjectives ("uncontrolled significant medical, psychiatric or neurological
+    disease"), or in a relative clause after it ("… that would impair consent") — unless
+    that clause belongs to a later "or any other …" entry. ``whole_tail`` counts any
+    judgement word after the entry (for broad lists of diseases).
+    """
+    if JUDGEMENT.search(_segment_at(clause, start)) or _shared_judgement(clause[:start]):
         return True
-    tail = _RELATIVE.search(clause, end)
-    return bool(tail and JUDGEMENT.search(tail.group(0)))
+    rest = clause[end:]
+    if whole_tail:
+        return bool(JUDGEMENT.search(rest))
+    tail = _RELATIVE.search(rest)
+    if tail is None or _ANOTHER_ENTRY.search(rest[: tail.start()]):
+        return False
+    return bool(JUDGEMENT.search(tail.group(0)))
+
+
+def _shared_judgement(before: str) -> bool:
+    """A judgement word followed only by list adjectives up to the entry ("significant
+    medical, psychiatric or"), so it qualifies the entry too."""
+    matches = list(JUDGEMENT.finditer(before))
+    if not matches:
+        return False
+    words = re.findall(r"[a-z-]+", before[matches[-1].end() :])
+    return all(w in _LIST_ADJECTIVES or JUDGEMENT.fullmatch(w) for w in words)
 
 
 def _segment_at(clause: str, position: int) -> str:

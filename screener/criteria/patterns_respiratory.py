@@ -54,6 +54,10 @@ _NIV = re.compile(
     r"\bnippv\b|\bnppv\b|bipap|bi-level|bilevel|\bcpap\b|continuous positive airway pressure|"
     r"(?<![-\w])assisted ventilation|ventilatory assistance|ventilatory support"
 )
+_VIA_TRACH = re.compile(r"\s+(?:mechanical\s+)?ventilat")
+_ANY_ASSISTANCE = re.compile(
+    r"(?<![-\w])(?<!invasive )(?:ventilatory assistance|assisted ventilation|ventilatory support)"
+)
 _INVASIVE_ASSIST = re.compile(r"(?<!non-)(?<!non)invasive (?:ventilatory|assisted|ventilation)")
 _NIV_QUALIFIED = re.compile(
     r"need to start|to start|commence|initiat\w*|indication|intoleran\w*|contraindicat\w*|"
@@ -66,6 +70,10 @@ _HOURS = re.compile(
 )
 _HOURS_POST = re.compile(
     rf"(?P<num>{NUMBER})\s*{POST_COMPARATOR}\s*(?:hours?|hrs?|h)\s*(?:/|per|a|each)\s*(?:day|24)"
+)
+_TREATED_BY = re.compile(
+    r"(?:treated|ventilated|managed) (?:by|with)\s*(?:\w+\s+)?$|"
+    r"(?:currently|already) (?:using|on)\s*$"
 )
 _EVER = re.compile(r"\bprior\b|previous|history of|\bhad\b|\bever\b")
 
@@ -131,9 +139,13 @@ def _test(clause: str) -> str:
 def find_ventilation(clause: str, item: str, section: Section) -> list[Found]:
     """Tracheostomy, invasive ventilation and NIV (use, or hours a day)."""
     found: list[Found] = []
-    trach = _TRACH.search(clause)
-    if trach:
-        found.append(state("tracheostomy", section, negated_at(clause, trach.start())))
+    for trach in _TRACH.finditer(clause):
+        negated = negated_at(clause, trach.start())
+        if _VIA_TRACH.match(clause, trach.end()):
+            # "tracheostomy ventilation" is ventilation through a tracheostomy: invasive.
+            found.append(state("invasive_ventilation", section, negated))
+        else:
+            found.append(state("tracheostomy", section, negated))
     invasive = _INVASIVE.search(clause)
     if invasive:
         if re.search(r"when awake|while awake|during the day", clause):
@@ -143,7 +155,13 @@ def find_ventilation(clause: str, item: str, section: Section) -> list[Found]:
             found.append(state("invasive_ventilation", section, negated))
     elif _INVASIVE_UNCLEAR.search(clause) and not _NIV.search(clause):
         found.append(review("invasive_ventilation", section))
-    found.extend(_niv(clause, section))
+    niv = _niv(clause, section)
+    found.extend(niv)
+    generic = _ANY_ASSISTANCE.search(clause)
+    if generic and not invasive and any(f.op == "==" for f in niv):
+        # "ventilatory assistance, including BiPAP" covers every kind of assisted ventilation.
+        negated = negated_at(clause, generic.start())
+        found.append(state("invasive_ventilation", section, negated))
     return found
 
 
@@ -155,6 +173,10 @@ def _niv(clause: str, section: Section) -> list[Found]:
         return [threshold("niv", section, op, value, "hours_per_day")]
     if niv is None or _INVASIVE_ASSIST.search(clause, max(0, niv.start() - 12), niv.end()):
         return []
+    treated = _TREATED_BY.search(clause, max(0, niv.start() - 30), niv.start())
+    if section == "inclusion" and treated and not negated_at(clause, niv.start()):
+        # "treated by non-invasive ventilation (for more than a month)": NIV is required.
+        return [Found("niv", "inclusion", "==", True)]
     if _NIV_QUALIFIED.search(clause) or PERMISSIVE.search(clause):
         return [review("niv", section)]
     extra = {"note": "includes past use"} if _EVER.search(clause) else {}
