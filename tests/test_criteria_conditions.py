@@ -262,3 +262,24 @@ def test_unheaded_must_be_non_lactating_is_a_breastfeeding_exclusion() -> None:
         if c.text == item and c.understood
     }
     assert ("breastfeeding", "exclusion", "==", True) in found
+
+
+@pytest.mark.parametrize(
+    ("nct", "sentence"),
+    [
+        # Non-ALS study from the shared export: the investigator's opinion governs the list.
+        (
+            "NCT02168764",
+            "In the opinion of the Investigator, the subject currently meets criteria as defined by the Diagnostic and Statistical Manual of Mental Disorders (DSM-IV-TR) for an active major depressive episode or for active significant psychiatric disorders, including dementia, uncontrolled general anxiety disorder, psychotic disorders or uncontrolled bipolar disorder.",
+        ),
+        (
+            "NCT07071935",
+            "Presence of cognitive dysfunction that would impair ability to complete study procedures, as determined by neurology attending physician",
+        ),
+    ],
+)
+def test_dementia_under_an_investigators_judgement_is_reviewed(nct: str, sentence: str) -> None:
+    """An opinion or "significant … including dementia" governs the entry: review only."""
+    text = real(nct, sentence)
+    assert not {r for r in readings(text, "exclusion") if r[0] == "dementia"}
+    assert "dementia" in reviewed(text, "exclusion")

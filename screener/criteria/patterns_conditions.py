@@ -83,6 +83,11 @@ _LIST_ADJECTIVES = {
     "neurodegenerative",
     "concomitant",
 }
+_WHOLE_SENTENCE_JUDGEMENT = re.compile(
+    r"in the opinion|opinion of|as judged|judged by|at the discretion|discretion of|"
+    r"investigator'?s? (?:judg|opinion)|as determined by"
+)
+_EXAMPLES = re.compile(r"\bincluding\b|such as|e\.g|i\.e|for example")
 _ANOTHER_ENTRY = re.compile(r"\b(?:or|and)\s+(?:any\s+)?(?:other|another)\b")
 _SEGMENT = re.compile(r",|\bor\b|\band\b|/")
 _RELATIVE = re.compile(r"\b(?:that|which|who|precluding|sufficient|rendering|making)\b.*")
@@ -181,6 +186,8 @@ def _judged(clause: str, start: int, end: int, *, whole_tail: bool = False) -> b
     that clause belongs to a later "or any other …" entry. ``whole_tail`` counts any
     judgement word after the entry (for broad lists of diseases).
     """
+    if _WHOLE_SENTENCE_JUDGEMENT.search(clause):
+        return True
     if JUDGEMENT.search(_segment_at(clause, start)) or _shared_judgement(clause[:start]):
         return True
     rest = clause[end:]
@@ -198,7 +205,10 @@ def _shared_judgement(before: str) -> bool:
     matches = list(JUDGEMENT.finditer(before))
     if not matches:
         return False
-    words = re.findall(r"[a-z-]+", before[matches[-1].end() :])
+    between = before[matches[-1].end() :]
+    if _EXAMPLES.search(between):
+        return True  # "significant psychiatric disorders, including dementia"
+    words = re.findall(r"[a-z-]+", between)
     return all(w in _LIST_ADJECTIVES or JUDGEMENT.fullmatch(w) for w in words)
 
 
