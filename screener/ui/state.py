@@ -17,7 +17,7 @@ import streamlit as st
 from screener import questionnaire
 from screener.data import StudySource, load_studies
 from screener.engine import StudyResult, locate, questions_that_matter, screen
-from screener.errors import ProfileError
+from screener.errors import ProfileError, ScreenerError
 from screener.profile import Profile, parse_profile
 from screener.rules import RuleBook, load_rulebook
 from screener.studies import ENROLLING_STATUSES
@@ -135,6 +135,20 @@ def screened(profile: Profile) -> list[StudyResult]:
     results = screen(profile, src.records, rulebook())
     st.session_state["screen_cache"] = (key, results)
     return results
+
+
+def screened_or_stop(problem_intro: str) -> tuple[Profile, list[StudyResult]]:
+    """The checked profile and its results; otherwise say what is wrong and stop the page."""
+    profile, problem = profile_or_error()
+    if profile is None:
+        st.error(f"{problem_intro} {problem}")
+        st.page_link("screener/ui/pages/questions.py", label="Back to the questions")
+        st.stop()
+    try:
+        return profile, screened(profile)
+    except ScreenerError as exc:
+        st.error(f"The studies could not be screened: {exc}")
+        st.stop()
 
 
 def result_dicts(results: list[StudyResult]) -> list[dict[str, Any]]:

@@ -8,7 +8,6 @@ import streamlit as st
 
 from screener import questionnaire as q
 from screener import result_view as rv
-from screener.errors import ScreenerError
 from screener.ui import state
 from screener.ui.study_card import card
 from screener.ui.study_sites import site_map
@@ -19,17 +18,9 @@ state.init()
 today = date.today()
 st.title("Results", anchor=False)
 
-profile, problem = state.profile_or_error()
-if profile is None:
-    st.error(f"Some answers need checking before studies can be screened. {problem}")
-    st.page_link("screener/ui/pages/questions.py", label="Back to the questions")
-    st.stop()
-
-try:
-    results = state.screened(profile)
-except ScreenerError as exc:
-    st.error(f"The studies could not be screened: {exc}")
-    st.stop()
+profile, results = state.screened_or_stop(
+    "Some answers need checking before studies can be screened."
+)
 point = state.person_point(profile)
 records = {r.nct_id: r for r in state.screenable(state.source()).records}
 rows = [(records[d["nct_id"]], d) for d in state.result_dicts(results) if d["nct_id"] in records]

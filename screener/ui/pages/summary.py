@@ -9,7 +9,6 @@ from __future__ import annotations
 import streamlit as st
 
 from screener import result_view as rv
-from screener.errors import ScreenerError
 from screener.summary import answers_dict, answers_json, question_words, results_csv, summary_html
 from screener.ui import state
 from screener.ui.study_card import md_escape
@@ -36,17 +35,7 @@ def sentence(text: str) -> str:
 state.init()
 st.title("Summary for the neurologist", anchor=False)
 
-profile, problem = state.profile_or_error()
-if profile is None:
-    st.error(f"Some answers need checking first. {problem}")
-    st.page_link("screener/ui/pages/questions.py", label="Back to the questions")
-    st.stop()
-
-try:
-    results = state.screened(profile)
-except ScreenerError as exc:
-    st.error(f"The studies could not be screened: {exc}")
-    st.stop()
+profile, results = state.screened_or_stop("Some answers need checking first.")
 source = state.screenable(state.source())
 
 st.write(
