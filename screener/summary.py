@@ -21,6 +21,7 @@ from screener.engine import StudyResult
 from screener.evaluate import question
 from screener.profile import Profile
 from screener.result_view import phase_words, status_words
+from screener.spreadsheet import defuse
 
 DISCLAIMER = (
     "This is a pre-screen, not medical advice. It compares the answers below with each "
@@ -269,24 +270,26 @@ def summary_html(
 
 
 def results_csv(results: Sequence[StudyResult]) -> bytes:
-    """One row per study (UTF-8 with BOM so spreadsheet programs read the accents)."""
+    """One row per study (UTF-8 with BOM so spreadsheet programs read the accents).
+
+    Cells a spreadsheet would run as formulas are defused (see screener.spreadsheet).
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for r in results:
-        writer.writerow(
-            {
-                "nct_id": r.nct_id,
-                "title": r.title,
-                "verdict": r.verdict,
-                "status": r.record.status or "",
-                "nearest_site_km": "" if r.nearest_site_km is None else r.nearest_site_km,
-                "months_left": "" if r.months_left is None else r.months_left,
-                "not_met": SEPARATOR.join(c.criterion.text for c in r.not_met()),
-                "open_questions": SEPARATOR.join(question_words(q) for q in r.open_questions),
-                "url": r.record.url,
-            }
-        )
+        row = {
+            "nct_id": r.nct_id,
+            "title": r.title,
+            "verdict": r.verdict,
+            "status": r.record.status or "",
+            "nearest_site_km": "" if r.nearest_site_km is None else r.nearest_site_km,
+            "months_left": "" if r.months_left is None else r.months_left,
+            "not_met": SEPARATOR.join(c.criterion.text for c in r.not_met()),
+            "open_questions": SEPARATOR.join(question_words(q) for q in r.open_questions),
+            "url": r.record.url,
+        }
+        writer.writerow({key: defuse(value) for key, value in row.items()})
     return buffer.getvalue().encode("utf-8-sig")
 
 

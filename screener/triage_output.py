@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
+
+from screener.spreadsheet import defuse
 
 if TYPE_CHECKING:
     from screener.triage import TriageRow
@@ -28,15 +30,21 @@ def _months(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def write_csv(rows: Sequence[TriageRow], handle: TextIO) -> None:
-    """Write the triage table as CSV (months left to one decimal; blank when unknown)."""
+def write_csv(rows: Sequence[TriageRow], handle: TextIO, *, spreadsheet_safe: bool = False) -> None:
+    """Write the triage table as CSV (months left to one decimal; blank when unknown).
+
+    ``spreadsheet_safe`` defuses cells a spreadsheet would run as formulas (for downloads).
+    """
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(
+    cells: Iterable[tuple[object, ...]] = (
         (r.id, r.nct_id, r.verdict, r.not_met, r.open_questions, _months(r.months_left),
          r.message, r.row)
         for r in rows
     )  # fmt: skip
+    if spreadsheet_safe:
+        cells = (tuple(defuse(c) for c in row) for row in cells)
+    writer.writerows(cells)
 
 
 def write_json(rows: Sequence[TriageRow], handle: TextIO) -> None:
@@ -50,10 +58,10 @@ def write_json(rows: Sequence[TriageRow], handle: TextIO) -> None:
     handle.write("\n]\n" if rows else "]\n")
 
 
-def triage_csv(rows: Sequence[TriageRow]) -> str:
+def triage_csv(rows: Sequence[TriageRow], *, spreadsheet_safe: bool = False) -> str:
     """The triage table as CSV text (for a download)."""
     buffer = io.StringIO()
-    write_csv(rows, buffer)
+    write_csv(rows, buffer, spreadsheet_safe=spreadsheet_safe)
     return buffer.getvalue()
 
 

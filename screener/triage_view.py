@@ -146,7 +146,7 @@ def frame(rows: Sequence[TriageRow]) -> pd.DataFrame:
 
 def download_bytes(rows: Sequence[TriageRow]) -> bytes:
     """The CSV download; a byte-order mark so spreadsheet programs read "≥" and "é" right."""
-    return triage_csv(rows).encode("utf-8-sig")
+    return triage_csv(rows, spreadsheet_safe=True).encode("utf-8-sig")
 
 
 def file_name(nct_id: str) -> str:
