@@ -110,8 +110,22 @@ def criteria_match(gold: Mapping[str, Any], got: Mapping[str, Any]) -> bool:
 
 
 def understood(criterion: Mapping[str, Any]) -> bool:
-    """An extracted criterion the engine would act on (not a needs_review entry)."""
-    return criterion.get("op") is not None and criterion.get("factor") != "other"
+    """An extracted criterion that can exclude (not needs_review, not ``tentative``).
+
+    A tentative reading (the completeness gate found words it does not account for) can only
+    settle a criterion in the person's favour, so it is neither a true nor a false exclusion;
+    the scorer counts those readings apart.
+    """
+    return (
+        criterion.get("op") is not None
+        and criterion.get("factor") != "other"
+        and not criterion.get("tentative")
+    )
+
+
+def tentative(criterion: Mapping[str, Any]) -> bool:
+    """A reading the completeness gate downgraded: it may say "met", never "not met"."""
+    return criterion.get("op") is not None and bool(criterion.get("tentative"))
 
 
 @dataclass(slots=True)

@@ -27,6 +27,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "tests" / "gold"
+SPLIT_FILE = ROOT / "benchmarks" / "gold_split.json"
+"""The studies held aside while the extractor is changed; scored apart with ``--split held``."""
 for _path in (ROOT, ROOT / "benchmarks"):
     if str(_path) not in sys.path:
         # Run as a plain script (`python benchmarks/gold_score.py`): nothing is installed.
@@ -37,6 +39,7 @@ from gold_match import (  # noqa: E402
     align,
     ratios,
     score_item,
+    tentative,
     understood,
 )
 
@@ -73,6 +76,11 @@ class Tally:
     unaligned_record_items: int = 0
     false_positives: list[Mismatch] = field(default_factory=list)
     misses: list[Mismatch] = field(default_factory=list)
+    firm: int = 0
+    """Readings that can exclude (understood and not tentative)."""
+    downgraded: Counter[str] = field(default_factory=Counter)
+    """Readings the completeness gate made tentative, by what the gold says of them."""
+    downgraded_rows: list[Mismatch] = field(default_factory=list)
 
     def add_block(
         self,
@@ -85,6 +93,22 @@ class Tally:
         gold = [c for item in gold_items for c in item["criteria"]]
         judgement = [c for item in gold_items for c in item.get("judgement", [])]
         outcome = score_item(gold, judgement, extracted)
+        self.firm += sum(1 for c in extracted if understood(c))
+        gated = [
+            {k: v for k, v in c.items() if k != "tentative"} for c in extracted if tentative(c)
+        ]
+        if gated:
+            as_read = score_item(gold, judgement, gated)
+            self.downgraded["crisp gold label"] += len(as_read.true_positives)
+            self.downgraded["judgement label"] += len(as_read.judgement_hits)
+            self.downgraded["no gold label (a wrong reading kept from excluding)"] += len(
+                as_read.false_positives
+            )
+            self.downgraded_rows.extend(
+                Mismatch(nct, where, " | ".join(i["text"] for i in gold_items), c)
+                for c in extracted
+                if tentative(c)
+            )
         self.judgement_labels += len(judgement)
         self.judgement_hits += len(outcome.judgement_hits)
         self.duplicates += outcome.duplicates
@@ -112,6 +136,19 @@ def load_gold(directory: Path = GOLD_DIR) -> list[dict[str, Any]]:
     return [
         json.loads(path.read_text(encoding="utf-8")) for path in sorted(directory.glob("NCT*.json"))
     ]
+
+
+def held_aside(path: Path = SPLIT_FILE) -> frozenset[str]:
+    """The NCT ids held aside from tuning (``benchmarks/gold_split.json``)."""
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["held_aside"])
+
+
+def select_split(docs: Sequence[dict[str, Any]], split: str) -> list[dict[str, Any]]:
+    """The gold studies of one split: "all", "tune" (open for fixing) or "held" (aside)."""
+    if split == "all":
+        return list(docs)
+    held = held_aside()
+    return [d for d in docs if (d["nct_id"] in held) == (split == "held")]
 
 
 def group_by_item(
@@ -289,6 +326,9 @@ def summary(tally: Tally, spent: float, studies: int) -> dict[str, Any]:
         "gold_items_realigned": tally.gold_items_realigned,
         "unaligned_record_items": tally.unaligned_record_items,
         "extraction_seconds": spent,
+        "firm_readings": tally.firm,
+        "downgraded_to_unknown": sum(tally.downgraded.values()),
+        "downgraded_by_gold": dict(tally.downgraded),
     }
 
 
@@ -314,15 +354,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list every mismatch")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="gold directory to score")
+    parser.add_argument(
+        "--split",
+        choices=("all", "tune", "held"),
+        default="all",
+        help="score every study, only those open for tuning, or only the held-aside ones",
+    )
     args = parser.parse_args(argv)
-    docs = load_gold(args.gold)
+    docs = select_split(load_gold(args.gold), args.split)
     tally, spent = run(docs)
     figures = summary(tally, spent, len(docs))
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
     print(
-        f"gold set: {len(docs)} studies, {tally.gold_items} gold items, {tally.items} record items"
+        f"gold set ({args.split}): {len(docs)} studies, {tally.gold_items} gold items, {tally.items} record items"
     )
     print("\n".join(report_lines(tally)))
     print(
@@ -339,6 +385,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"splitter differs from the gold: {tally.gold_items_realigned} gold items scored in "
             f"merged blocks, {tally.unaligned_record_items} record items match no gold item"
         )
+    print(
+        f"completeness gate: {sum(tally.downgraded.values())} readings downgraded to unknown "
+        f"(by the gold: {dict(tally.downgraded)}); {tally.firm} readings can still exclude"
+    )
     core = figures["core"]
     met = (core["precision"] or 0) >= TARGET_PRECISION and (core["recall"] or 0) >= TARGET_RECALL
     print(
@@ -347,6 +397,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if args.verbose:
         print("\n".join(mismatch_lines(tally)))
+        print(f"== DOWNGRADED ({len(tally.downgraded_rows)})")
+        for m in tally.downgraded_rows:
+            print(f"{m.nct_id} [{m.item_kind}] {m.text[:160]}")
+            print(f"    {_criterion_text(m.criterion)}")
     return 0
 
 

@@ -143,10 +143,36 @@ def evaluate(profile: Profile, criterion: Criterion) -> CriterionResult:
         return _unread(criterion, fact)
     condition = criterion.extra.get("condition") if criterion.extra else None
     if condition is not None and isinstance(condition, Mapping):
-        return _conditional(profile, criterion, fact, condition)
+        return _partial(_conditional(profile, criterion, fact, condition))
     status = _status(criterion.kind, fact.holds)
     asked = fact.missing if status == "unknown" else ()
-    return CriterionResult(criterion, status, fact, asked)
+    return _partial(CriterionResult(criterion, status, fact, asked))
+
+
+def _partial(result: CriterionResult) -> CriterionResult:
+    """A reading that does not account for the whole item never decides against the person.
+
+    ``tentative`` (the item says more than was read: a cohort label, "only", "and
+    bedridden"…): a ``not_met`` becomes ``unknown``. ``broader`` (the item's words reach
+    further than the answer: "cognitive impairment" against a dementia diagnosis): an
+    exclusion the answer does not meet is ``unknown`` rather than ``met``.
+    """
+    c = result.criterion
+    if not c.extra:
+        return result
+    tentative = c.extra.get("tentative")
+    if tentative and result.status == "not_met":
+        return CriterionResult(c, "unknown", tentative_why(c, result, str(tentative)))
+    broader = c.extra.get("broader")
+    if broader and c.kind == "exclusion" and result.status == "met":
+        return CriterionResult(c, "unknown", tentative_why(c, result, str(broader)))
+    return result
+
+
+def tentative_why(c: Criterion, result: CriterionResult, reason: str) -> str:
+    """ "We read this as …; the study team decides", naming what the reading leaves out."""
+    read = result.why
+    return f"We read this as: {read} But {reason}, so the study team decides."
 
 
 def _conditional(

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from screener.criteria.cohorts import Cohort, cohort_change, mentions_cohorts
+from screener.criteria.completeness import joined_by_and, unaccounted
 from screener.criteria.context import Found, Section, clauses
 from screener.criteria.model import UNCLASSIFIED, Criterion, Kind
 from screener.criteria.numbers import normalise
@@ -139,21 +140,57 @@ def _unheaded_ok(finding: Found, required: bool) -> bool:
 def _find(norm: str, section: Section) -> list[Found]:
     findings: list[Found] = []
     for item_family in ITEM_FAMILIES:
-        findings.extend(item_family(norm, section))
+        findings.extend(_gate(norm, item_family(norm, section), section))
     for clause in clauses(norm):
         findings.extend(_clause_findings(clause, norm, section))
     return findings
 
 
+def _gate(text: str, found: list[Found], section: Section) -> list[Found]:
+    """Every finding checked against the rest of its words (``completeness``).
+
+    A finding the words do not fully account for is kept, marked ``tentative`` with what
+    it leaves out: it can show the person meets a criterion, never that they fail one.
+    An exclusion "A and B" with both read becomes A on the condition B.
+    """
+    read = {f.factor for f in found if f.op is not None}
+    partners: dict[str, str] = {}
+    for finding in found:
+        partner = joined_by_and(text, finding, section, read)
+        if partner is not None and partner not in partners and finding.factor not in partners.values():
+            partners[finding.factor] = partner
+    out: list[Found] = []
+    for finding in found:
+        if finding.factor in partners.values() and finding.op is not None:
+            continue  # folded into its partner as that one's condition
+        partner_name = partners.get(finding.factor)
+        if partner_name is not None:
+            partner = next(f for f in found if f.factor == partner_name and f.op is not None)
+            condition = {
+                **partner.extra,
+                "factor": partner.factor,
+                "op": partner.op,
+                "value": partner.value,
+                "unit": partner.unit,
+                "text": text,
+            }
+            finding = replace(finding, extra={**finding.extra, "condition": condition})
+        reason = unaccounted(text, finding, section, read)
+        if reason is not None and finding.op is not None:
+            finding = replace(finding, extra={**finding.extra, "tentative": reason})
+        out.append(finding)
+    return out
+
+
 def _clause_findings(clause: str, item: str, section: Section) -> list[Found]:
     conditional = _CONDITION.match(clause)
     if conditional is None:
-        found = _run(clause, item, section)
+        found = _gate(clause, _run(clause, item, section), section)
         if _UNLESS.search(clause):
             return [f if f.factor in _SELF_CONDITIONED else _as_review(f) for f in found]
         return found
     condition = _condition(conditional.group("cond"), item)
-    rest = _run(conditional.group("rest"), item, section)
+    rest = _gate(conditional.group("rest"), _run(conditional.group("rest"), item, section), section)
     out: list[Found] = []
     for finding in rest:
         if finding.factor in _SELF_CONDITIONED or finding.op is None:
@@ -191,7 +228,8 @@ def _run(clause: str, item: str, section: Section) -> list[Found]:
 
 def _as_review(finding: Found) -> Found:
     kind: Kind = "inclusion" if finding.kind == "inclusion" else "exclusion"
-    return Found(finding.factor, kind, None, None, None, dict(finding.extra))
+    extra = {k: v for k, v in finding.extra.items() if k not in ("tentative", "condition")}
+    return Found(finding.factor, kind, None, None, None, extra)
 
 
 def _dedupe(findings: list[Found]) -> list[Found]:
