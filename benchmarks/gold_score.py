@@ -368,7 +368,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(figures, indent=2))
         return 0
     print(
-        f"gold set ({args.split}): {len(docs)} studies, {tally.gold_items} gold items, {tally.items} record items"
+        f"gold set ({args.split}): {len(docs)} studies, {tally.gold_items} gold items, "
+        f"{tally.items} record items"
     )
     print("\n".join(report_lines(tally)))
     print(

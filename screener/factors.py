@@ -9,6 +9,7 @@ on a rounding. Kind (inclusion/exclusion) and wording of the verdict live in eva
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -142,6 +143,12 @@ def diagnosis_category(p: Profile, c: Criterion) -> Fact:
     shown = p.diagnosis_category.replace("_", " ")
     person = f"Your recorded diagnosis category is {shown}."
     if c.extra.get("system") != "awaji":
+        if silent_about(c, p.diagnosis_category):
+            note = (
+                f"{person} The study's words name {_named(c.value)} ALS but say nothing of "
+                "laboratory-supported probable ALS, which may or may not be accepted."
+            )
+            return Fact(None, person, False, (), note)
         return Fact(p.diagnosis_category in c.value, person)
     # Awaji counts EMG findings as clinical signs, so a category recorded under El Escorial
     # can only be the same or higher under Awaji: decided only if every such level agrees.
@@ -154,6 +161,29 @@ def diagnosis_category(p: Profile, c: Criterion) -> Fact:
         "higher; your neurologist or the study team can say."
     )
     return Fact(None, person, False, (), note)
+
+
+_LABORATORY = re.compile(r"laborator|\blab\b|lab-|electro|\bemg\b", re.I)
+
+
+def silent_about(c: Criterion, category: str) -> bool:
+    """Whether a category list neither names nor rules out the person's category.
+
+    "Probable or definite ALS" names neither laboratory-supported probable (a category of
+    its own in the revised El Escorial criteria) nor says it is not wanted: for a person in
+    that category the words do not decide, so the answer is unknown, never "not met".
+    """
+    return (
+        category == "probable_laboratory_supported"
+        and category not in c.value
+        and "probable" in c.value
+        and not _LABORATORY.search(c.text)
+    )
+
+
+def _named(categories: Sequence[str]) -> str:
+    words = [str(v).replace("_", " ") for v in categories]
+    return " or ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 AWAJI_LEVELS = ("possible", "probable", "definite")

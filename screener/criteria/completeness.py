@@ -19,10 +19,12 @@ on both sides.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from screener.criteria.context import Found, Section
+from screener.criteria.model import Criterion
 
-__all__ = ["COHORT_LABEL", "joined_by_and", "unaccounted"]
+__all__ = ["COHORT_LABEL", "alternative_limits", "joined_by_and", "unaccounted"]
 
 COHORT_LABEL = re.compile(
     r"\b(?:cohorts?|arms?|groups?|parts?|panels?)\s+(?:[a-e]|[1-5]|i{1,3}|iv|one|two|three)\b|"
@@ -31,7 +33,8 @@ COHORT_LABEL = re.compile(
     r"\b(?:als|pals|mnd|fals|sals|sod1|c9orf72|fus|pls|pma|ftd|als-ftd)\s+"
     r"(?:volunteers|participants|patients|subjects|group|cohort)\s*(?::|only\b)|"
     r"^for (?:the )?(?:[\w/-]+ ){0,3}(?:cohorts?|groups?|arms?|parts?|als|pals|mnd|fals|sals|"
-    r"volunteers|controls?|carriers?|relatives)\b[^:]{0,30}:|\bsuspected als\b|\bpresymptomatic\b|\bcarriers? cohort\b"
+    r"volunteers|controls?|carriers?|relatives)\b[^:]{0,30}:|"
+    r"\bsuspected als\b|\bpresymptomatic\b|\bcarriers? cohort\b"
 )
 """Words that tie an item to one group among several ("Cohort B", "(Part A only)")."""
 
@@ -39,7 +42,8 @@ _ANY_SIDE = re.compile(
     r"(?<!not )(?<!if )\bonly\b(?! (?:patients|participants|subjects|individuals|people|"
     r"those|persons|men|women|males|females)\b)|\bunless\b|\bexcept\b|\bexcepting\b|"
     r"\bother than\b|\bapart from\b|\bwith the exception\b|"
-    r"(?<!\()\bif\b(?! (?:applicable|any|known|possible|available|female|of childbearing|unable|not able)\b)"
+    r"(?<!\()\bif\b(?! (?:applicable|any|known|possible|available|female|of childbearing|"
+    r"unable|not able)\b)"
 )
 """Words that change a reading whichever side it is on."""
 
@@ -110,8 +114,10 @@ def unaccounted(clause: str, finding: Found, section: Section, read: set[str]) -
     if finding.op is None:
         return None
     word = _ANY_SIDE.search(clause)
-    if word and finding.factor not in _SELF_LIMITING and not (
-        word.group(0) == "if" and finding.factor in _SELF_CONDITIONED
+    if (
+        word
+        and finding.factor not in _SELF_LIMITING
+        and not (word.group(0) == "if" and finding.factor in _SELF_CONDITIONED)
     ):
         return f"the study's words say '{word.group(0)}'"
     narrower = _NARROWER.get(finding.factor)
@@ -207,3 +213,71 @@ def _before_phrase(clause: str, start: int) -> str:
 
 def _factors_in(text: str) -> set[str]:
     return {factor for factor, own in _OWN_WORDS.items() if own.search(text)}
+
+
+_LOWER = {">=", ">"}
+_UPPER = {"<=", "<"}
+_FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+_SAME_THING = ("test", "item", "gene", "domain", "condition")
+
+
+def alternative_limits(criteria: list[Criterion]) -> list[Criterion]:
+    """Different limits on the same thing in one study are read as alternatives.
+
+    A study that says "within 2 years of onset" in one place and "within 4 years" in another
+    almost always means two groups (NCT00677768: ALS ≤ 2 years, suspected ALS ≤ 4 years). A
+    person outside the looser limit is outside both; one outside only the stricter limit may
+    belong to the other group, so the stricter reading is made tentative.
+    """
+    bounds: dict[tuple[object, ...], list[tuple[int, str, float]]] = {}
+    for index, c in enumerate(criteria):
+        for key, direction, value in _bounds(c):
+            bounds.setdefault(key + (direction,), []).append((index, direction, value))
+    stricter: dict[int, float] = {}
+    for entries in bounds.values():
+        values = {value for _, _, value in entries}
+        if len(values) < 2:
+            continue
+        direction = entries[0][1]
+        loosest = min(values) if direction == "lower" else max(values)
+        for index, _, value in entries:
+            if value != loosest:
+                stricter[index] = loosest
+    out = list(criteria)
+    for index, loosest in stricter.items():
+        c = out[index]
+        if c.extra.get("tentative"):
+            continue
+        reason = (
+            f"the study also states a limit of {loosest:g} for this elsewhere, perhaps for "
+            "another group"
+        )
+        out[index] = replace(c, extra={**c.extra, "tentative": reason})
+    return out
+
+
+def _bounds(c: Criterion) -> list[tuple[tuple[object, ...], str, float]]:
+    """(what is limited, "lower"/"upper", value) of a text criterion's numeric limits."""
+    if c.source != "text" or not c.understood or c.extra.get("tentative"):
+        return []
+    key: tuple[object, ...] = (c.factor, c.unit) + tuple(
+        repr(c.extra.get(name)) for name in _SAME_THING
+    )
+    op = c.op if c.kind == "inclusion" else _FLIP.get(str(c.op))
+    value = c.value
+    if c.op == "between" and c.kind == "inclusion" and isinstance(value, list | tuple):
+        low, high = value
+        if _number(low) and _number(high):
+            return [(key, "lower", float(low)), (key, "upper", float(high))]
+        return []
+    if not _number(value):
+        return []
+    if op in _LOWER:
+        return [(key, "lower", float(value))]
+    if op in _UPPER:
+        return [(key, "upper", float(value))]
+    return []
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from screener.criteria.cohorts import Cohort, cohort_change, mentions_cohorts
-from screener.criteria.completeness import joined_by_and, unaccounted
+from screener.criteria.completeness import alternative_limits, joined_by_and, unaccounted
 from screener.criteria.context import Found, Section, clauses
 from screener.criteria.model import UNCLASSIFIED, Criterion, Kind
 from screener.criteria.numbers import normalise
@@ -106,7 +106,7 @@ def extract_criteria(record: StudyRecord) -> list[Criterion]:
             found.extend(_extract(item, section, review_all=about == "other"))
             if after is not None:
                 cohort = after
-    return found
+    return alternative_limits(found)
 
 
 def _extract(text: str, section: Section, *, review_all: bool) -> list[Criterion]:
@@ -156,9 +156,9 @@ def _gate(text: str, found: list[Found], section: Section) -> list[Found]:
     read = {f.factor for f in found if f.op is not None}
     partners: dict[str, str] = {}
     for finding in found:
-        partner = joined_by_and(text, finding, section, read)
-        if partner is not None and partner not in partners and finding.factor not in partners.values():
-            partners[finding.factor] = partner
+        name = joined_by_and(text, finding, section, read)
+        if name is not None and name not in partners and finding.factor not in partners.values():
+            partners[finding.factor] = name
     out: list[Found] = []
     for finding in found:
         if finding.factor in partners.values() and finding.op is not None:

@@ -71,12 +71,20 @@ _SYMBOL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 # Longest phrases first so that "greater than or equal to" wins over "greater than".
 _COMPARATOR_PHRASES: tuple[tuple[str, str], ...] = (
-    (r"greater than or equal to|greater than or equal|greater or equal to|greater or equal", ">="),
-    (r"equal to or greater than|equal to or more than|equal or greater than", ">="),
-    (r"equal or more than|equal or superior to|equal to or above|more than or equal to", ">="),
+    # Every "equal or more" wording, in either order ("equal or over", "above or equal to").
+    (
+        r"equal(?: to)? or (?:greater|more|higher|larger|superior|above|over|older|longer)"
+        r"(?: than| to)?|(?:greater|more|higher|larger|superior|above|over|older|longer)"
+        r"(?: than| to)? or equal(?: to)?",
+        ">=",
+    ),
     (r"at least|no less than|not less than|a minimum of|minimum of|minimum", ">="),
-    (r"less than or equal to|less or equal to|equal to or less than|equal or less than", "<="),
-    (r"smaller than or equal to|lower than or equal to", "<="),
+    (
+        r"equal(?: to)? or (?:less|lower|smaller|fewer|inferior|below|under|younger|shorter)"
+        r"(?: than| to)?|(?:less|lower|smaller|fewer|inferior|below|under|younger|shorter)"
+        r"(?: than| to)? or equal(?: to)?",
+        "<=",
+    ),
     (r"no more than|not more than|no greater than|not greater than|no longer than", "<="),
     (r"not longer than|must not exceed|not to exceed|not exceeding|does not exceed", "<="),
     (r"a maximum of|maximum of|up to|within the (?:last|past|previous|preceding|prior)", "<="),

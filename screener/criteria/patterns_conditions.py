@@ -39,6 +39,10 @@ _BREASTFEEDING = re.compile(
 )
 
 _DEMENTIA = re.compile(r"dementia|demented|frontotemporal|\bftd\b|ftd-|-ftd\b|\bftld\b")
+_COGNITIVE_IMPAIRMENT = re.compile(
+    r"cognitive(?:ly)? (?:impair\w*|dysfunction|deficits?|decline|disorders?)|"
+    r"impaired cognition"
+)
 _COGNITIVE = re.compile(r"cognitive|cognition|mental capacity|mentally|\bmmse\b|\bmoca\b")
 _OTHER_NEURO = re.compile(
     r"(?:other|another|concomitant|coexisting|co-existing|additional|concurrent|associated)\s+"
@@ -143,12 +147,36 @@ def find_dementia(clause: str, item: str, section: Section) -> list[Found]:
     """Diagnosed dementia or FTD as an exclusion; judgement calls and cognition go to review."""
     match = _DEMENTIA.search(clause)
     if match is None:
+        impairment = _COGNITIVE_IMPAIRMENT.search(clause)
+        if (
+            impairment is not None
+            and section == "exclusion"
+            and not negated_at(clause, impairment.start())
+            and not PERMISSIVE.search(item)
+            and not _judged(clause, impairment.start(), impairment.end(), whole_tail=True)
+        ):
+            # A diagnosed dementia or FTD is a cognitive impairment, so it excludes; no
+            # dementia diagnosis does not mean no impairment, so that answer stays unknown.
+            broader = "the study's words ('cognitive impairment') reach further than a diagnosis"
+            return [Found("dementia", "exclusion", "==", True, None, {"broader": broader})]
         if _COGNITIVE.search(clause):
             return [review("dementia", section)]
         return []
     if PERMISSIVE.search(item) or _judged(clause, match.start(), match.end()):
         return [review("dementia", section)]
-    return [state("dementia", section, negated_at(clause, match.start()))]
+    found = state("dementia", section, negated_at(clause, match.start()))
+    impairment = _COGNITIVE_IMPAIRMENT.search(clause)
+    if (
+        found.kind == "exclusion"
+        and found.op == "=="
+        and section == "exclusion"
+        and impairment is not None
+        and not _judged(clause, impairment.start(), impairment.end())
+    ):
+        # "Cognitive impairment, dementia or …": no dementia is not no impairment.
+        broader = "the study's words also name cognitive impairment, wider than a diagnosis"
+        found = Found("dementia", "exclusion", "==", True, None, {"broader": broader})
+    return [found]
 
 
 def find_other_neurological(clause: str, item: str, section: Section) -> list[Found]:

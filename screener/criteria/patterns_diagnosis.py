@@ -31,7 +31,7 @@ _BOTH_PROBABLE = re.compile(r"probable\s*\(?\s*with or without (?:laboratory|lab
 _LSP = re.compile(
     r"(?:clinically\s+)?(?:probable[\s-]*\(?(?:with\s+)?(?:laboratory|lab)[\s-]*(?:results\s+)?"
     r"(?:supported|support)|(?:laboratory|lab)[\s-]*(?:results\s+)?supported(?:[\s-]*probable)?|"
-    r"possible[\s-]*(?:laboratory|lab)[\s-]*supported|probably[\s-]*laboratory[\s-]*supported)"
+    r"possible[\s-]*(?:laboratory|lab)[\s-]*supported(?![\s-]*(?:clinically[\s-]+)?probabl)|probably[\s-]*laboratory[\s-]*supported)"
 )
 _DEFINITE = re.compile(r"\bdefinite|\bdefinitive|clinically defined|\bdefined(?= or |\)| als)")
 _PROBABLE = re.compile(r"\bprobabl[ey]\b")

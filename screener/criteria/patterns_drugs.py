@@ -42,6 +42,10 @@ _IF_TAKING = re.compile(
     r"(?:patients|subjects|participants|those) (?:who are )?(?:receiving|taking|on|treated)|"
     r"allowed|permitted|discontinued|are eligible"
 )
+_NOT_ON = re.compile(
+    r"\b(?:not|never) (?:currently )?(?:on|taking|receiving|treated with|using)\b|"
+    r"\bif not\b|\bnaive\b|\bnaïve\b|willing not to|not (?:to )?(?:start|initiate|begin)"
+)
 _TAKING = re.compile(
     r"intake|treatment|therapy|treated|taking|receiving|concomitant|stable|steady|tolerating|"
     r"\bon (?:a |the )?(?:stable |steady )?(?:dose of )?|regimen|must be on"
@@ -143,7 +147,11 @@ def _read(drug: str, group: _Group, clause: str, item: str, section: Section) ->
             return review(drug, section)
         return Found(drug, "inclusion", "stable_or_none", days, "days")
     if _TAKING.search(clause):
-        extra = {"stable_days": days} if days is not None else {}
+        extra: dict[str, object] = {"stable_days": days} if days is not None else {}
+        if _NOT_ON.search(item):
+            # "Receiving riluzole; patients not on riluzole must be willing not to start it":
+            # the item also takes people not on it, so it does not require the drug.
+            extra["tentative"] = "the study's words also describe people who are not taking it"
         return Found(drug, "inclusion", "current", True, None, extra)
     return review(drug, section)
 
