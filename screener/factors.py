@@ -106,7 +106,17 @@ def _as_of_text(p: Profile) -> str:
 def age_years(p: Profile, c: Criterion) -> Fact:
     if p.age_years is None:
         return unknown("age_years")
-    return numeric(f"Your age ({fmt(p.age_years)} years)", p.age_years, p.age_years, c)
+    person = f"Your age ({fmt(p.age_years)} years)"
+    if c.op == ">" and _is_number(c.value) and float(p.age_years) == float(c.value):
+        # "Over 18" said of someone who is 18: in years and months they are over 18 on every
+        # day but their birthday, and many texts mean "18 or older". The words do not decide.
+        note = f"{person} is exactly the study's limit; 'over {fmt(c.value)}' may mean "
+        return Fact(None, person, True, (), note + f"{fmt(c.value)} or older.")
+    return numeric(person, p.age_years, p.age_years, c)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def sex(p: Profile, c: Criterion) -> Fact:

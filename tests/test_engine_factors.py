@@ -56,7 +56,10 @@ NUMERIC_CASES = [
     # age
     ({"age_years": 18}, crit("age_years", ">=", 18, unit="years"), "met"),
     ({"age_years": 17.9}, crit("age_years", ">=", 18, unit="years"), "not_met"),
-    ({"age_years": 18}, crit("age_years", ">", 18, unit="years"), "not_met"),
+    # "over 18" for someone who is 18 (in whole years): the words do not decide
+    ({"age_years": 18}, crit("age_years", ">", 18, unit="years"), "unknown"),
+    ({"age_years": 17}, crit("age_years", ">", 18, unit="years"), "not_met"),
+    ({"age_years": 17}, crit("age_years", ">=", 18, unit="years"), "not_met"),
     ({"age_years": 75}, crit("age_years", "<=", 75, unit="years"), "met"),
     ({"age_years": 75}, crit("age_years", "<", 75, unit="years"), "not_met"),
     ({"age_years": 75}, crit("age_years", "between", [18, 75], unit="years"), "met"),

@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Cohort = Literal["patient", "other"]
+Cohort = Literal["patient", "other", "subgroup"]
+"""Whom items describe: the patients, someone else (reviewed), or one patient group of
+several ("Cohort A", "Part 2", "For ALS-FTD:"): readings under such a heading are tentative,
+since the person may belong to another group with other limits."""
 
 _OTHER_HEAD = (
     r"(?:healthy|age-matched|unfamiliar|able-bodied|sci|control|controls)\s+(?:controls?|speakers|"
@@ -34,6 +37,12 @@ _INSIDE = re.compile(
     rf"(?P<head>caregivers?\s*:|for healthy controls?|\b{_PATIENT_HEAD}\s*:|"
     r"(?:subjects?|participants?|individuals?|persons?) with (?:a )?family history)"
 )
+_SUBGROUP_HEAD = re.compile(
+    r"^(?:participants? in:?\s*|for\s+)?(?:the\s+)?(?:(?:cohorts?|groups?|parts?|arms?|panels?|"
+    r"stages?)\s+(?:[a-e]|[1-5]|i{1,3}|iv)\b|(?:als|pals|mnd|fals|sals|als-ftd|ftd|pls|pma|"
+    r"sod1|c9orf72|fus|tardbp|suspected als|presymptomatic|asymptomatic)[\w/ -]{0,30}?"
+    r"(?:groups?|cohorts?|arms?|volunteers|carriers|participants|patients|subjects)?\s*:)"
+)
 _HEADING_WORDS = 12
 _COHORT_WORD = re.compile(r"\bcohort [a-z0-9]\b|\bcohorts\b")
 
@@ -49,6 +58,9 @@ def cohort_change(item: str) -> tuple[Cohort | None, Cohort | None]:
     is itself about "other" (mixed), so it is reviewed.
     """
     text = item.strip()
+    if len(text.split()) <= _HEADING_WORDS and _SUBGROUP_HEAD.search(text):
+        # A heading for one patient group: the items after it are that group's.
+        return "subgroup", "subgroup"
     end = _AT_END.search(text)
     if end:
         mixed = _INSIDE.search(text[: end.start()])

@@ -28,6 +28,7 @@ __all__ = ["COHORT_LABEL", "alternative_limits", "joined_by_and", "unaccounted"]
 
 COHORT_LABEL = re.compile(
     r"\b(?:cohorts?|arms?|groups?|parts?|panels?)\s+(?:[a-e]|[1-5]|i{1,3}|iv|one|two|three)\b|"
+    r"\bcohorts\b|"
     r"\b(?:in|for) (?:the |each )?(?:[\w-]+ ){0,2}(?<!muscle )(?:cohort|group|arm)\b(?! of)|"
     r"\(\s*(?![^()]*\b(?:women|females?|men|males?)\b)[^()]{0,60}\bonly\s*\)|"
     r"\b(?:als|pals|mnd|fals|sals|sod1|c9orf72|fus|pls|pma|ftd|als-ftd)\s+"

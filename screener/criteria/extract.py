@@ -100,20 +100,41 @@ def extract_criteria(record: StudyRecord) -> list[Criterion]:
     for section, items in sections:
         if section == "exclusion":
             cohort = "patient"
+        heading = ""
         for item in items:
             own, after = cohort_change(normalise(item))
             about = own or cohort
-            found.extend(_extract(item, section, review_all=about == "other"))
+            read = _extract(item, section, review_all=about == "other")
+            if about == "subgroup" and own is None:
+                read = [_under_heading(c, heading) for c in read]
+            found.extend(read)
             if after is not None:
                 cohort = after
+                heading = item.strip() if after == "subgroup" else ""
     return alternative_limits(found)
+
+
+def _under_heading(c: Criterion, heading: str) -> Criterion:
+    """A criterion listed under one group's heading: it may not apply to the person."""
+    if not c.understood or c.extra.get("tentative"):
+        return c
+    reason = f"the study lists it under '{heading[:60]}', one of its groups"
+    return replace(c, extra={**c.extra, "tentative": reason})
 
 
 def _extract(text: str, section: Section, *, review_all: bool) -> list[Criterion]:
     norm = normalise(text)
     findings = _find(norm, section)
-    if review_all or mentions_cohorts(norm):
+    if review_all:
         findings = [_as_review(f) for f in findings]
+    elif mentions_cohorts(norm):
+        # "Cohort A must be 12-65 years…, Cohort B > 30 years": each limit is one group's, and
+        # the person may belong to another: read, shown, never excluding.
+        reason = "the study's words give it for one of several groups (cohorts)"
+        findings = [
+            f if f.op is None or f.extra.get("tentative") else _tentative(f, reason)
+            for f in findings
+        ]
     if section == "unlabelled":
         required = bool(_REQUIRED.search(norm))
         findings = [f if _unheaded_ok(f, required) else _as_review(f) for f in findings]
@@ -224,6 +245,10 @@ def _run(clause: str, item: str, section: Section) -> list[Found]:
     for family in CLAUSE_FAMILIES:
         found.extend(family(clause, item, section))
     return found
+
+
+def _tentative(finding: Found, reason: str) -> Found:
+    return replace(finding, extra={**finding.extra, "tentative": reason})
 
 
 def _as_review(finding: Found) -> Found:
