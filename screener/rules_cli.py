@@ -16,6 +16,7 @@ from pathlib import Path
 from screener.data import StudySource, load_studies
 from screener.errors import RuleFileError
 from screener.rule_model import StudyRules
+from screener.rule_notes import note_contradictions
 from screener.rules import RULES_DIR, RuleFileProblems, load_rule_file, load_rulebook
 from screener.rules import normalise_text as _normalise
 from screener.studies import StudyRecord
@@ -84,6 +85,7 @@ def rules_check_command(args: argparse.Namespace, loader: SourceLoader = _defaul
         for rules in checked:
             found, noted = quote_report(rules, records.get(rules.nct_id))
             problems.extend(found)
+            problems.extend(note_contradictions(rules))
             warnings.extend(noted)
     for message in warnings:
         print(f"warning: {message}", file=sys.stderr)

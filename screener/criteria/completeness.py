@@ -47,6 +47,11 @@ _ANY_SIDE = re.compile(
     r"unable|not able)\b)"
 )
 """Words that change a reading whichever side it is on."""
+_ITEM_WIDE = re.compile(
+    r"(?<!not )\bonly\b(?! (?:patients|participants|subjects|individuals|people|those|persons|"
+    r"men|women|males|females)\b)|\bunless\b|\bexcept\b|\bother than\b|\bapart from\b"
+)
+"""The part of ``_ANY_SIDE`` that changes every clause of its item."""
 
 _OWN_WORDS: dict[str, re.Pattern[str]] = {
     "tracheostomy": re.compile(r"trache?ost\w*|tracheot\w*"),
@@ -68,7 +73,7 @@ _OWN_WORDS: dict[str, re.Pattern[str]] = {
     ),
     "pregnancy": re.compile(r"pregnan\w*|childbearing|child-bearing"),
     "breastfeeding": re.compile(r"breast[- ]?feed\w*|lactat\w*|nursing"),
-    "dementia": re.compile(r"dementia|frontotemporal|\bftd\b|als-ftd|\bftld\b"),
+    "dementia": re.compile(r"dementia|demented|frontotemporal|\bftd\b|als-ftd|\bftld\b"),
     "other_neurological_disease": re.compile(r"neurolog\w*|neurodegenerat\w*"),
 }
 """The words each yes/no factor is read from (for the "and" and "or" neighbour rules)."""
@@ -99,21 +104,29 @@ _PHRASE_WORDS = 3
 _FILLER = re.compile(
     r"^(?:\s*(?:\([^()]*\)|women|woman|men|patients?|participants?|subjects?|mothers?|"
     r"females?|individuals?|tube|placement|insertion|ventilation|use|of|the|a|an|any|type|"
-    r"kind|or|and/or|in place|currently|current|present)\b)*"
+    r"kind|or|and/or|in place|currently|current|present|diseases?|disorders?|illness(?:es)?|"
+    r"conditions?|syndromes?|diagnosis|diagnosed|of any kind)\b)*"
 )
 
 
-def unaccounted(clause: str, finding: Found, section: Section, read: set[str]) -> str | None:
-    """What ``clause`` says that ``finding`` leaves out, in words; ``None`` when nothing.
+def unaccounted(
+    clause: str, finding: Found, section: Section, read: set[str], item: str = ""
+) -> str | None:
+    """What ``clause`` (of ``item``) says that ``finding`` leaves out; ``None`` when nothing.
 
     ``read`` holds the factors read from the same clause: a neighbour that is itself a
-    reading is accounted for (two exclusions "A or B" are each read on their own).
+    reading is accounted for (two exclusions "A or B" are each read on their own). Cohort
+    labels and "only", "unless", "except" count anywhere in the item ("Tracheostomy. (Part A
+    only)"); the other words only in the finding's own clause.
     """
-    cohort = COHORT_LABEL.search(clause)
+    cohort = COHORT_LABEL.search(clause) or COHORT_LABEL.search(item)
     if cohort:
         return f"the study's words tie it to one group ('{cohort.group(0).strip()}')"
     if finding.op is None:
         return None
+    elsewhere = _ITEM_WIDE.search(item)
+    if elsewhere and finding.factor not in _SELF_LIMITING:
+        return f"the study's words say '{elsewhere.group(0)}'"
     word = _ANY_SIDE.search(clause)
     if (
         word

@@ -69,6 +69,11 @@ _CONDITION = re.compile(
     r"^(?:if|when|in case of|for (?:patients|participants|subjects) (?:aged|with|who))\b"
     r"(?P<cond>[^,:]+)[,:](?P<rest>.+)$"
 )
+_OWN_CONDITION = re.compile(
+    r"female|wom[ae]n|childbearing|child-bearing|of reproductive|sexually active|"
+    r"riluzole|edaravone|tofersen|amx0035|relyvrio|albrioza|phenylbutyrate|taurursodiol|"
+    r"taking|receiving|treated|on (?:a )?stable|applicable"
+)
 _REQUIRED = re.compile(r"\b(?:must|should|shall|have to|has to|required to|needs? to)\b")
 _STATES = {
     "tracheostomy",
@@ -167,7 +172,7 @@ def _find(norm: str, section: Section) -> list[Found]:
     return findings
 
 
-def _gate(text: str, found: list[Found], section: Section) -> list[Found]:
+def _gate(text: str, found: list[Found], section: Section, item: str = "") -> list[Found]:
     """Every finding checked against the rest of its words (``completeness``).
 
     A finding the words do not fully account for is kept, marked ``tentative`` with what
@@ -196,7 +201,7 @@ def _gate(text: str, found: list[Found], section: Section) -> list[Found]:
                 "text": text,
             }
             finding = replace(finding, extra={**finding.extra, "condition": condition})
-        reason = unaccounted(text, finding, section, read)
+        reason = unaccounted(text, finding, section, read, item or text)
         if reason is not None and finding.op is not None:
             finding = replace(finding, extra={**finding.extra, "tentative": reason})
         out.append(finding)
@@ -206,15 +211,24 @@ def _gate(text: str, found: list[Found], section: Section) -> list[Found]:
 def _clause_findings(clause: str, item: str, section: Section) -> list[Found]:
     conditional = _CONDITION.match(clause)
     if conditional is None:
-        found = _gate(clause, _run(clause, item, section), section)
+        found = _gate(clause, _run(clause, item, section), section, item)
         if _UNLESS.search(clause):
             return [f if f.factor in _SELF_CONDITIONED else _as_review(f) for f in found]
         return found
     condition = _condition(conditional.group("cond"), item)
-    rest = _gate(conditional.group("rest"), _run(conditional.group("rest"), item, section), section)
+    rest = _gate(
+        conditional.group("rest"), _run(conditional.group("rest"), item, section), section, item
+    )
     out: list[Found] = []
     for finding in rest:
-        if finding.factor in _SELF_CONDITIONED or finding.op is None:
+        if finding.op is None:
+            out.append(finding)
+        elif finding.factor in _SELF_CONDITIONED:
+            if not _OWN_CONDITION.search(conditional.group("cond")):
+                # "If enrolled in Part 2, pregnant": a condition that is not about the
+                # person being a woman (or taking the drug) limits who is excluded.
+                reason = f"the study's words limit it ('{conditional.group('cond').strip()}')"
+                finding = _tentative(finding, reason)
             out.append(finding)
         elif len(condition) == 1:
             cond = condition[0]
