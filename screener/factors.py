@@ -276,7 +276,15 @@ def _ventilation_text(ventilation: str) -> str:
     }[ventilation]
 
 
+DAYTIME = "daytime"
+"""``niv == "daytime"``: uses a breathing machine while awake, not only at night."""
+_DAYTIME_HOURS = 12
+"""More hours a day than a night's sleep: some of them are spent awake."""
+
+
 def niv(p: Profile, c: Criterion) -> Fact:
+    if c.value == DAYTIME:
+        return _niv_daytime(p)
     if c.unit == "hours_per_day" or not isinstance(c.value, bool):
         return _niv_hours(p, c)
     if p.ventilation == "invasive":
@@ -291,6 +299,24 @@ def niv(p: Profile, c: Criterion) -> Fact:
         return Fact(
             uses == c.value, f"You said you use NIV {fmt(p.niv_hours_per_day)} hours a day."
         )
+    return unknown("ventilation")
+
+
+def _niv_daytime(p: Profile) -> Fact:
+    """Breathing support while awake: day-and-night NIV yes, night-time NIV no.
+
+    Invasive ventilation can be used at night only, so it does not settle it.
+    """
+    if p.ventilation == "invasive":
+        note = "You are on invasive ventilation; whether you use it while awake is for the team."
+        return unknown(note=note)
+    if p.ventilation is not None and p.ventilation != "niv_night":
+        return Fact(p.ventilation != "none", _ventilation_text(p.ventilation))
+    hours = p.niv_hours_per_day
+    if hours is not None and (hours == 0 or hours > _DAYTIME_HOURS):
+        return Fact(hours > 0, f"You said you use NIV {fmt(hours)} hours a day.")
+    if p.ventilation == "niv_night":
+        return Fact(False, _ventilation_text(p.ventilation))
     return unknown("ventilation")
 
 

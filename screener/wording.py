@@ -111,6 +111,8 @@ def clause(c: Criterion) -> str:
     if f == "invasive_ventilation":
         return "are on invasive ventilation" if v else "are not on invasive ventilation"
     if f == "niv":
+        if v == factors.DAYTIME:
+            return "use a breathing machine while awake (in the daytime)"
         return "use non-invasive ventilation (NIV)" if v else "do not use non-invasive ventilation"
     if f == "healthy_volunteers":
         return "are healthy volunteers" if v else "are not healthy volunteers"

@@ -27,7 +27,8 @@ KEYWORDS: dict[str, str] = {
     "vital_capacity": r"vital capacity|fvc|svc|\bvc\b|vc%",
     "tracheostomy": r"trache",
     "invasive_ventilation": r"invasive|mechanical|ventilat|intubat|\bpav\b|respirator",
-    "niv": r"\bniv\b|nippv|nppv|bipap|bi-level|bilevel|cpap|non-?invasive|ventilat|airway",
+    "niv": r"\bniv\b|nippv|nppv|bipap|bi-level|bilevel|cpap|non-?invasive|ventilat|airway|"
+    r"respiratory dependen|breathing support",
     "gastrostomy": r"gastro|\bpeg\b|\brig\b|tube|nasogastric|enteral",
     "swallow_pills": r"swallow|oral medication",
     "gene": r"sod|c9|\bfus\b|tardbp|tdp|superoxide|sarcoma",

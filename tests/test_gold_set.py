@@ -118,6 +118,8 @@ def _check_value(c: Mapping[str, Any]) -> None:
         assert c["gene"] in ("SOD1", "C9orf72", "FUS", "TARDBP", "any"), c
     elif op in ("stable_or_none", "within", "cycles_or_none"):
         assert isinstance(value, int) and not isinstance(value, bool) and value >= 0, c
+    elif factor == "niv" and value == "daytime":
+        assert op == "==", c  # breathing support while awake (model.py)
     else:
         assert value is True or (op == "==" and value is False), c
     if factor in UNITS:

@@ -33,8 +33,9 @@ vital_capacity                   numeric op or ``between``; "percent"; extra ``t
 tracheostomy, invasive_ventilation, gastrostomy, swallow_pills, familial, gold_coast, pregnancy,
 breastfeeding, dementia, other_neurological_disease, healthy_volunteers
                                  ``==`` True / False (the person has / is ...)
-niv                              ``==`` True (uses NIV at all), or a numeric op on hours a day with
-                                 unit "hours_per_day"
+niv                              ``==`` True (uses NIV at all), ``==`` "daytime" (breathing
+                                 support while awake: day-and-night NIV), or a numeric op on hours
+                                 a day with unit "hours_per_day"
 gene                             ``==`` "positive" / "negative"; extra ``gene``: SOD1 | C9orf72 |
                                  FUS | TARDBP | any
 riluzole, edaravone, tofersen, phenylbutyrate_taurursodiol
@@ -50,7 +51,8 @@ investigational_drug             ``within`` days (current counts), or ``ever`` T
 ``{"factor": ..., "op": ..., "value": ..., "text": ...}``; a criterion whose condition is not
 met does not apply, and one whose condition is unknown is unknown.
 
-Further ``extra`` keys the text extractor sets (informative; no verdict depends on them):
+Further ``extra`` keys the text extractor sets (informative, except ``tentative`` and
+``broader``, which only ever keep a criterion from deciding against the person):
 
 =============================== ==================================================================
 ``original``                     the words a converted limit came from ("within 3 years",
@@ -65,6 +67,12 @@ Further ``extra`` keys the text extractor sets (informative; no verdict depends 
 ``scope``                        "neurodegenerative": an other_neurological_disease mention
                                  narrower than the factor, kept for review
 ``from``                         pregnancy read from a required negative pregnancy test
+``tentative``                    the item says more than the reading accounts for (a cohort label,
+                                 "only", "and bedridden"…): a ``not_met`` is reported as
+                                 ``unknown`` ("we read this as …; the study team decides")
+``broader``                      an exclusion whose words reach further than the answer
+                                 ("cognitive impairment" read as dementia): not meeting it is
+                                 ``unknown``, not ``met``
 =============================== ==================================================================
 
 Side normalisations the extractor applies beyond the table: an exclusion "absence of

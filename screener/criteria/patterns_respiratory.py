@@ -65,6 +65,10 @@ _NIV_QUALIFIED = re.compile(
     r"for more than|for at least|in the previous|lie supine|able to|ability to|apnea|apnoea|"
     r"\bcontinuous (?!positive)|support niv|planned|anticipat\w*|likely"
 )
+_NIV_QUALIFIED_NOT_TIMING = re.compile(
+    r"need to start|to start|commence|initiat\w*|indication|intoleran\w*|contraindicat\w*|"
+    r"tolerat\w*|refus\w*|wish\w*|planned|anticipat\w*|likely|able to|ability to"
+)
 _HOURS = re.compile(
     rf"{COMPARATOR}\s*(?P<num>{NUMBER})\s*(?:hours?|hrs?|h)\s*(?:/|per|a|each)\s*(?:day|24)"
 )
@@ -136,8 +140,52 @@ def _test(clause: str) -> str:
     return "any"
 
 
+_AWAKE = re.compile(r"when awake|while awake|during (?:the )?(?:day|daytime)\b|daytime|diurnal")
+_SUPPORT = re.compile(r"ventilat\w*|\bniv\b|bipap|bi-level|bilevel|breathing (?:support|machine)")
+_DEPENDENT = re.compile(
+    r"(?:ventilator|ventilation|respirator|respiratory|breathing)[- ]dependen\w*|"
+    r"dependen\w* (?:up)?on (?:a |the )?(?:mechanical |assisted |non-invasive |invasive )?"
+    r"(?:ventilat\w*|respirator|breathing support|ventilatory support)|"
+    r"permanent (?:mechanical )?ventilation"
+)
+
+
+def _timing_or_dependence(clause: str, section: Section) -> list[Found] | None:
+    """Breathing support while awake, or dependence on it; None when the clause says neither.
+
+    "Ventilation when awake" is met by day-and-night NIV or invasive ventilation, and not by
+    night-time NIV (``niv == "daytime"``). "Ventilator dependent" is met by invasive
+    ventilation; whether a person's NIV makes them dependent is for the study team, so that
+    reading is tentative.
+    """
+    if section != "exclusion":
+        return None
+    awake = _AWAKE.search(clause)
+    if awake and _SUPPORT.search(clause) and not negated_at(clause, awake.start()):
+        if _NIV_QUALIFIED_NOT_TIMING.search(clause) or PERMISSIVE.search(clause):
+            return [review("niv", section)]
+        return [Found("niv", "exclusion", "==", "daytime")]
+    dependent = _DEPENDENT.search(clause)
+    if dependent and not negated_at(clause, dependent.start()):
+        tentative = "the study's words say dependence, which NIV use alone does not settle"
+        return [
+            Found("invasive_ventilation", "exclusion", "==", True),
+            Found("niv", "exclusion", "==", True, None, {"tentative": tentative}),
+        ]
+    return None
+
+
 def find_ventilation(clause: str, item: str, section: Section) -> list[Found]:
-    """Tracheostomy, invasive ventilation and NIV (use, or hours a day)."""
+    """Tracheostomy, invasive ventilation and NIV (use, hours a day, while awake)."""
+    special = _timing_or_dependence(clause, section)
+    if special is not None and not _hours(clause):
+        # "Ventilator dependence or tracheostomy": the tracheostomy is read as usual.
+        trachs = [
+            state("tracheostomy", section, negated_at(clause, t.start()))
+            for t in _TRACH.finditer(clause)
+            if not _VIA_TRACH.match(clause, t.end())
+        ]
+        return [*special, *trachs]
     found: list[Found] = []
     for trach in _TRACH.finditer(clause):
         negated = negated_at(clause, trach.start())
@@ -162,6 +210,9 @@ def find_ventilation(clause: str, item: str, section: Section) -> list[Found]:
         # "ventilatory assistance, including BiPAP" covers every kind of assisted ventilation.
         negated = negated_at(clause, generic.start())
         found.append(state("invasive_ventilation", section, negated))
+    if special is not None:
+        # "NIV more than 12 hours a day or while awake": both alternatives exclude.
+        found.extend(f for f in special if f.value == "daytime")
     return found
 
 
