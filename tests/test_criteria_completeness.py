@@ -487,3 +487,68 @@ def _record_with(inclusion: list[str], exclusion: list[str]) -> StudyRecord:
             }
         }
     )
+
+
+# --- recall: breathing support and ALSFRS-R items read completely ------------------------
+
+
+@pytest.mark.parametrize(
+    ("ventilation", "expected"),
+    [
+        ("niv_day_and_night", "not_met"),
+        ("niv_night", "met"),
+        ("none", "met"),
+        ("invasive", "unknown"),
+    ],
+)
+def test_ventilation_when_awake_is_read_by_its_timing(ventilation: str, expected: str) -> None:
+    """NCT04224961: 'ventilation when awake' excludes day-and-night NIV, not night-time NIV."""
+    text = real("NCT04224961", "Use of non-invasive or invasive ventilation when awake")
+    readings = firm(extract_item(text, "exclusion"))
+    assert [evaluate(person(ventilation=ventilation), c).status for c in readings] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("ventilation", "expected"),
+    [
+        ("invasive", "not_met"),
+        ("niv_day_and_night", "unknown"),
+        ("niv_night", "unknown"),
+        ("none", "met"),
+    ],
+)
+def test_respiratory_dependence_excludes_invasive_ventilation_and_asks_about_niv(
+    ventilation: str, expected: str
+) -> None:
+    """'Respiratory dependent' (in the shape of the shared texts): invasive excludes, NIV is for the team."""
+    profile = person(ventilation=ventilation)
+    got = {
+        evaluate(profile, c).status
+        for c in extract_item("Subject is respiratory dependent", "exclusion")
+    }
+    worst = "not_met" if "not_met" in got else "unknown" if "unknown" in got else "met"
+    assert worst == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A score of 0 on ALSFRS-R item 1 or item 4",
+        "ALSFRS-R item 1 (speech) or item 4 (handwriting) score of 0",
+        "Score of 0 on ALSFRS-R items 1, 3 or 4",
+    ],
+)
+def test_an_alsfrs_item_score_of_zero_on_either_item_excludes(sentence: str) -> None:
+    """Written in the shape of the shared texts: 'item 1 or item 4 score of 0': either one excludes."""
+    items = [4] * 12
+    items[3] = 0  # handwriting
+    zero = person(alsfrs_r={"items": items})
+    got = [evaluate(zero, c).status for c in extract_item(sentence, "exclusion")]
+    assert "not_met" in got
+    items[3] = 1
+    one = person(alsfrs_r={"items": items})
+    assert [evaluate(one, c).status for c in extract_item(sentence, "exclusion")] == ["met"] * len(
+        got
+    )
+    as_requirement = extract_item(sentence.replace("core of 0", "core of 3 or more"), "inclusion")
+    assert not firm(as_requirement)  # "item 1 or item 4 ≥ 3" as an inclusion is an alternative

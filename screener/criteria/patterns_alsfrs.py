@@ -56,6 +56,7 @@ _DOUBT = re.compile(
     r"if documented|\bor item|\bunless\b|(?:one|1) of the following|at least (?:one|1) of"
 )
 # "≥ 2 points for each [item]": the unit "points" with "each" says per item.
+_DOUBT_EITHER = re.compile(r"\bunless\b|\bexcept\b|\bif\b|\bboth\b|\ball of\b")
 _POINTS_FOR_EACH = re.compile(r"^\s*points?\s+(?:on|in|for)\s+each\b(?P<other>)")
 _AFTER_ITEM = re.compile(
     r"^\s*(?:points?)?\s*(?:on|in|at|for)\s+(?:the\s+)?(?:item|question)\s*#?\s*(\d{1,2})\b"
@@ -94,6 +95,9 @@ def find_alsfrs(clause: str, item: str, section: Section) -> list[Found]:
     """ALSFRS-R limits in one clause; any part that cannot be tied to a target is reviewed."""
     if not CONTEXT.search(clause):
         return []
+    either = _either_item(clause, section)
+    if either is not None:
+        return either
     if _DOUBT.search(clause):
         factor = "alsfrs_r_item" if re.search(r"\bitems?\b", clause) else "alsfrs_r_slope"
         return [review(factor, section)]
@@ -116,6 +120,45 @@ def find_alsfrs(clause: str, item: str, section: Section) -> list[Found]:
             factor = "alsfrs_r_item"
         found.append(review(factor, section))
     return _dedupe(found)
+
+
+_ITEM_ALTERNATIVES = re.compile(
+    r"(?:items?|questions?)\s*#?\s*\d{1,2}(?:\s*\([^()]*\))?"
+    r"(?:\s*(?:,|\bor\b)\s*(?:(?:item|question)\s*#?\s*)?\d{1,2}(?:\s*\([^()]*\))?)+"
+)
+_LOW_SCORE = re.compile(
+    r"(?:a\s+)?(?:sub-?)?scores?\s+(?:of\s+)?(?P<op><=|<|≤|=)?\s*(?P<value>[0-4])\b"
+    r"(?!\s*(?:-|to\b|or (?:more|higher|greater|above)|points? or more|\.\d))"
+)
+
+
+def _either_item(clause: str, section: Section) -> list[Found] | None:
+    """ "A score of 0 on item 1 or item 4" as an exclusion: either item alone excludes.
+
+    Only the excluding side is read this way ("or" between alternatives that each rule the
+    person out is complete); an inclusion "item 1 or item 4 ≥ 3" stays for review.
+    """
+    if section != "exclusion":
+        return None
+    items = _ITEM_ALTERNATIVES.search(clause)
+    if items is None or not re.search(r"\bor\b", items.group(0)) or " and " in items.group(0):
+        return None
+    score = _LOW_SCORE.search(clause)
+    if score is None or _DOUBT_EITHER.search(clause):
+        return None
+    value = int(score.group("value"))
+    op = {"<": "<", "<=": "<=", "≤": "<="}.get(score.group("op") or "", "==")
+    if op == "==":
+        if value != 0:
+            return None  # "a score of 2 on item 3 or 4": exactly 2, or 2 or less? Not read.
+        op = "<="  # 0 is the lowest score: "a score of 0" is "0 or less"
+    unparened = re.sub(r"\([^()]*\)", " ", items.group(0))
+    numbers = sorted({int(n) for n in re.findall(r"\d{1,2}", unparened)})
+    if not numbers or any(not 1 <= n <= 12 for n in numbers):
+        return None
+    return [
+        threshold("alsfrs_r_item", section, op, value, "points", {"item": n}) for n in numbers
+    ]
 
 
 def _limits(clause: str) -> list[Threshold]:
