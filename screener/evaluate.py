@@ -182,7 +182,7 @@ def _conditional(
     main_status = _status(c.kind, fact.holds)
     if main_status == "met":  # satisfied whether or not the condition applies
         return CriterionResult(c, "met", fact)
-    keys = {"factor", "op", "value", "unit", "text"}
+    keys = {"factor", "op", "value", "unit", "text", "alternative"}
     sub = Criterion(
         factor=str(condition.get("factor", "")),
         kind="inclusion",
@@ -196,13 +196,23 @@ def _conditional(
     if isinstance(when, str):
         return CriterionResult(c, "needs_review", NOT_READ)
     applies = condition_words(sub, when)
+    other_way = bool(condition.get("alternative"))
     if when.holds is False:
-        why = f"This applies only in some cases ({applies}); yours is not one of them."
+        why = (
+            f"The study's words give another way to qualify ({applies}), and you meet it."
+            if other_way
+            else f"This applies only in some cases ({applies}); yours is not one of them."
+        )
         return CriterionResult(c, "met", why)
     if when.holds is None:
         asked = tuple(dict.fromkeys(when.missing + fact.missing))
         detail = explain(sub, when, "unknown")
-        why = f"This applies only in some cases ({applies}), and we cannot tell yet. {detail}"
+        why = (
+            f"The study's words give another way to qualify ({applies}); we cannot tell yet "
+            f"whether you meet it. {detail}"
+            if other_way
+            else f"This applies only in some cases ({applies}), and we cannot tell yet. {detail}"
+        )
         return CriterionResult(c, "unknown", why, asked)
     asked = fact.missing if main_status == "unknown" else ()
     return CriterionResult(c, main_status, fact, asked)

@@ -552,3 +552,69 @@ def test_an_alsfrs_item_score_of_zero_on_either_item_excludes(sentence: str) -> 
     )
     as_requirement = extract_item(sentence.replace("core of 0", "core of 3 or more"), "inclusion")
     assert not firm(as_requirement)  # "item 1 or item 4 ≥ 3" as an inclusion is an alternative
+
+
+# --- inclusion alternatives: "A or B" requires either, not both --------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "either", "neither"),
+    [
+        (
+            "Time since onset of symptoms ≤ 24 months or time since diagnosis ≤ 12 months",
+            {"onset_date": "2024-01-01", "diagnosis_date": "2026-06-01"},
+            {"onset_date": "2024-01-01", "diagnosis_date": "2025-01-01"},
+        ),
+        (
+            "SOD1 or FUS mutation carrier",
+            {"genes": {"SOD1": "negative", "FUS": "positive"}},
+            {"genes": {"SOD1": "negative", "FUS": "negative"}},
+        ),
+        (
+            "ALSFRS-R total score ≥ 30 or FVC ≥ 60% of predicted",
+            {"alsfrs_r": {"total": 25}, "vital_capacity": {"test": "fvc", "percent_predicted": 70}},
+            {"alsfrs_r": {"total": 25}, "vital_capacity": {"test": "fvc", "percent_predicted": 50}},
+        ),
+    ],
+)
+def test_an_inclusion_or_is_met_by_either_and_failed_only_by_neither(
+    sentence: str, either: dict[str, Any], neither: dict[str, Any]
+) -> None:
+    """Written in the shape of the shared texts: meeting one alternative is enough."""
+    criteria = extract_item(sentence, "inclusion")
+    assert [evaluate(person(**either), c).status for c in criteria] == ["met"]
+    assert "not_met" in [evaluate(person(**neither), c).status for c in criteria]
+
+
+def test_an_unread_alternative_makes_the_reading_tentative() -> None:
+    """'within 24 months, or within 36 months for slow progressors': 30 months is for the team."""
+    sentence = "Onset of weakness within 24 months, or within 36 months for participants with a slow progression rate"
+    got = [
+        evaluate(person(onset_date="2024-05-01"), c).status
+        for c in extract_item(sentence, "inclusion")
+    ]
+    assert "not_met" not in got
+
+
+@pytest.mark.parametrize(
+    ("nct", "sentence"),
+    [
+        (
+            "NCT06849609",
+            "A diagnosis of ALS according to the World Federation of Neurology El Escorial criteria (revised according to the Airlie House Conference 1998 [Brooks 2000]), and confirmed through genetic diagnosis to exclude pathogenic mutations in the superoxide dismutase 1 (SOD1) and/or FUS genes",
+        ),
+        (
+            "NCT00409721",
+            "Age 18 - 80 years, ALS symptoms for no more than 3 years, FVC greater than or equal to 60% predicted, Riluzole naïve or have been on a stable dose of Riluzole for at least 2 months, Patients must have the ability to attend monthly study visits in Edmonton or Calgary, Alberta",
+        ),
+    ],
+)
+def test_an_or_that_offers_no_alternative_requirement_changes_nothing(
+    nct: str, sentence: str
+) -> None:
+    """'No SOD1 and/or FUS mutation' wants neither; 'Edmonton or Calgary' is a place: readings stay firm."""
+    criteria = extract_item(real(nct, sentence), "inclusion")
+    understood = [c for c in criteria if c.understood]
+    assert understood and all(
+        not c.extra.get("tentative") and "condition" not in c.extra for c in understood
+    )

@@ -24,7 +24,13 @@ from dataclasses import replace
 from screener.criteria.context import Found, Section
 from screener.criteria.model import Criterion
 
-__all__ = ["COHORT_LABEL", "alternative_limits", "joined_by_and", "unaccounted"]
+__all__ = [
+    "COHORT_LABEL",
+    "alternative_limits",
+    "alternative_requirements",
+    "joined_by_and",
+    "unaccounted",
+]
 
 COHORT_LABEL = re.compile(
     r"\b(?:cohorts?|arms?|groups?|parts?|panels?)\s+(?:[a-e]|[1-5]|i{1,3}|iv|one|two|three)\b|"
@@ -295,3 +301,118 @@ def _bounds(c: Criterion) -> list[tuple[tuple[object, ...], str, float]]:
 
 def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_OR = re.compile(r"\bor\b")
+_HARMLESS_OR = re.compile(
+    r"\bor (?:older|more|greater|higher|above|over|longer|less|fewer|lower|below|under|younger|"
+    r"equal\w*|earlier|later)\b|"
+    r"\b(?:greater|more|less|lower|higher|equal(?: to)?|older|younger) (?:than )?or\b|"
+    r"\b(?:males?|men|females?|women|man|woman) or (?:females?|women|males?|men|woman|man)\b|"
+    r"\b(?:sporadic|familial|fals|sals) or (?:sporadic|familial|fals|sals)\b|"
+    r"\bor (?:a |his |her |their |the )?(?:legally|legal|authori[sz]ed|caregiver|representative|"
+    r"guardian|proxy|next of kin)\b|"
+    r"\b(?:svc|fvc|slow|forced|sitting|supine|upright|seated) (?:vital capacity )?or "
+    r"(?:svc|fvc|slow|forced|sitting|supine|upright|seated)\b|"
+    r"\b(?:clinically |lab(?:oratory)?[- ]supported |probable[- ]lab(?:oratory)?[- ]supported )?"
+    r"(?:possible|probable|definite|definitive)[\w ,()-]{0,60}?\bor\b(?= (?:clinically |"
+    r"lab(?:oratory)?[- ]supported |probable |definite |possible |definitive )*"
+    r"(?:possible|probable|definite|definitive|lab|laboratory))|"
+    r"\b(?:pregnant|pregnancy|lactating|breast-?feeding|nursing)\W+(?:and/)?or\b|"
+    r"\b(?:als|mnd|amyotrophic lateral sclerosis) or (?:motor neu?rone? disease|mnd|als)\b|"
+    r"\bwhether or not\b|\bor not\b|\bor assent\b|\bor equivalent\b|\bor likely\b|"
+    r"\bor (?:is|are) (?:considered|thought|believed|predicted|known)\b|"
+    r"(?:riluzole|rilutek|edaravone|radicava|tofersen|amx0035|relyvrio|naive|naïve)[^,;]{0,40}?"
+    r"\bor\b|\bor\b(?=[^,;]{0,40}(?:riluzole|edaravone|stable dose|stable regimen))"
+)
+_SUBSTANCE = re.compile(
+    r"\d|sod1|c9orf72|\bfus\b|tardbp|\bgenes?\b|mutation|variant|carrier|\bfvc\b|\bsvc\b|"
+    r"vital capacity|alsfrs|als-frs|onset|diagnos|symptom|\bage\b|aged|years?|months?|weeks?|"
+    r"\bniv\b|ventilat|trache|gastrostom|\bpeg\b|feeding|slope|score|\bitems?\b|progress"
+)
+
+
+def _substantive_or(text: str) -> bool:
+    """Whether an "or" joins an alternative requirement ("or SVC ≥ 60 %", "or FUS mutation"),
+    not a place, a wording variant or a consent route ("Edmonton or Calgary")."""
+    plain = _HARMLESS_OR.sub(" ", text)
+    for match in _OR.finditer(plain):
+        after = re.split(r"[,;:]", plain[match.end() :])[0].split()[:8]
+        if _SUBSTANCE.search(" ".join(after)):
+            return True
+    return False
+
+
+_NEGATABLE = frozenset({">=", ">", "<=", "<"})
+_POSITIVE_EXEMPT = frozenset(
+    {
+        "diagnosis_category",
+        "sex",
+        "familial",
+        "gold_coast",
+        "riluzole",
+        "edaravone",
+        "tofersen",
+        "phenylbutyrate_taurursodiol",
+        "investigational_drug",
+    }
+)
+"""Families that read their own "or" ("probable or definite", "naive or on a stable dose")."""
+
+
+def alternative_requirements(text: str, found: list[Found], section: Section) -> list[Found]:
+    """An inclusion "A or B" with both read: A applies only when B fails; else tentative.
+
+    "FVC ≥ 65 % or SVC ≥ 60 %", "SOD1 or FUS mutation", "onset ≤ 24 months or diagnosis ≤ 12
+    months": each alone is not required. Two readings fold into one criterion (A, on the
+    condition that B is not met), which excludes exactly the people who fail both. Any other
+    inclusion reading beside an "or" the families did not read is tentative.
+    """
+    if section == "exclusion" or not _substantive_or(text):
+        return found
+    positive = [
+        i
+        for i, f in enumerate(found)
+        if f.kind == "inclusion"
+        and f.op is not None
+        and f.factor not in _POSITIVE_EXEMPT
+        # "no SOD1 and/or FUS mutation": an "or" under a negation asks for neither
+        and f.value is not False
+        and f.value != "negative"
+    ]
+    if not positive:
+        return found
+    out = list(found)
+    if len(positive) == 2:
+        first, second = (found[i] for i in positive)
+        negated = _negation(second)
+        if negated is not None and not first.extra.get("condition"):
+            condition = {
+                **second.extra,
+                "factor": second.factor,
+                "op": negated[0],
+                "value": negated[1],
+                "unit": second.unit,
+                "text": text,
+                "alternative": True,
+            }
+            out[positive[0]] = replace(first, extra={**first.extra, "condition": condition})
+            del out[positive[1]]
+            return out
+    for i in positive:
+        f = out[i]
+        if not f.extra.get("tentative"):
+            reason = "the study's words give an alternative ('or')"
+            out[i] = replace(f, extra={**f.extra, "tentative": reason})
+    return out
+
+
+def _negation(f: Found) -> tuple[str, object] | None:
+    """(op, value) of "f is not met", when one criterion can say it."""
+    if f.op in _NEGATABLE:
+        return _FLIP[str(f.op)], f.value
+    if f.op == "==" and isinstance(f.value, bool):
+        return "==", not f.value
+    if f.factor == "gene" and f.op == "==" and f.value in ("positive", "negative"):
+        return "==", "negative" if f.value == "positive" else "positive"
+    return None

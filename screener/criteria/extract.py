@@ -12,7 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from screener.criteria.cohorts import Cohort, cohort_change, mentions_cohorts
-from screener.criteria.completeness import alternative_limits, joined_by_and, unaccounted
+from screener.criteria.completeness import (
+    alternative_limits,
+    alternative_requirements,
+    joined_by_and,
+    unaccounted,
+)
 from screener.criteria.context import Found, Section, clauses
 from screener.criteria.model import UNCLASSIFIED, Criterion, Kind
 from screener.criteria.numbers import normalise
@@ -179,6 +184,7 @@ def _gate(text: str, found: list[Found], section: Section, item: str = "") -> li
     it leaves out: it can show the person meets a criterion, never that they fail one.
     An exclusion "A and B" with both read becomes A on the condition B.
     """
+    found = alternative_requirements(text, found, section)
     read = {f.factor for f in found if f.op is not None}
     partners: dict[str, str] = {}
     for finding in found:

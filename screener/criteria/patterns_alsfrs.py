@@ -156,9 +156,7 @@ def _either_item(clause: str, section: Section) -> list[Found] | None:
     numbers = sorted({int(n) for n in re.findall(r"\d{1,2}", unparened)})
     if not numbers or any(not 1 <= n <= 12 for n in numbers):
         return None
-    return [
-        threshold("alsfrs_r_item", section, op, value, "points", {"item": n}) for n in numbers
-    ]
+    return [threshold("alsfrs_r_item", section, op, value, "points", {"item": n}) for n in numbers]
 
 
 def _limits(clause: str) -> list[Threshold]:
