@@ -618,3 +618,47 @@ def test_an_or_that_offers_no_alternative_requirement_changes_nothing(
     assert understood and all(
         not c.extra.get("tentative") and "condition" not in c.extra for c in understood
     )
+
+
+# --- written in the shape of registry text: qualifiers the gate must see ----------------
+
+QUALIFIED = [
+    ("exclusion", "History of tracheostomy is not exclusionary"),
+    ("inclusion", "Time since onset ≤ 36 months (≤ 48 months for SOD1 carriers)"),
+    ("inclusion", "ALS diagnosis per Gold Coast criteria or El Escorial probable or definite"),
+    ("exclusion", "Gastrostomy placed within 30 days of screening"),
+    ("exclusion", "Tracheostomy planned within 6 months"),
+    ("exclusion", "Participants who are expected to need a tracheostomy during the study"),
+    (
+        "inclusion",
+        "Disease duration from symptom onset ≤ 24 months (≤ 36 months for participants with bulbar onset)",
+    ),
+    (
+        "inclusion",
+        "Ages 18 to 80 (inclusive); participants older than 80 may be enrolled with sponsor approval",
+    ),
+    ("inclusion", "Participants must not require NIV more than 8 hours per day"),
+    ("exclusion", "Presence of a feeding tube only if placed for reasons other than ALS"),
+    ("exclusion", "Participants with a tracheostomy may be enrolled if approved by the sponsor"),
+]
+EDGE = person(
+    age_years=82,
+    onset_date="2023-01-01",
+    tracheostomy=True,
+    ventilation="niv_night",
+    niv_hours_per_day=8,
+    gastrostomy=True,
+    genes={"SOD1": "positive"},
+    gold_coast=True,
+    diagnosis_category="possible",
+)
+"""Someone each sentence's qualifier may let in (SOD1 carrier, 47 months from onset, 82…)."""
+
+
+@pytest.mark.parametrize(("kind", "sentence"), QUALIFIED)
+def test_a_qualified_sentence_never_excludes_the_person_it_may_take(
+    kind: Kind, sentence: str
+) -> None:
+    """Permissive words, 'for SOD1 carriers', 'planned', 'within 30 days', a negated limit."""
+    got = [evaluate(EDGE, c).status for c in extract_item(sentence, kind)]
+    assert "not_met" not in got, (sentence, got)

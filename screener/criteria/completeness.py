@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from screener.criteria.context import Found, Section
+from screener.criteria.context import PERMISSIVE, Found, Section, clauses
 from screener.criteria.model import Criterion
 
 __all__ = [
@@ -50,9 +50,12 @@ _ANY_SIDE = re.compile(
     r"those|persons|men|women|males|females)\b)|\bunless\b|\bexcept\b|\bexcepting\b|"
     r"\bother than\b|\bapart from\b|\bwith the exception\b|"
     r"(?<!\()\bif\b(?! (?:applicable|any|known|possible|available|female|of childbearing|"
-    r"unable|not able)\b)"
+    r"unable|not able)\b)|"
+    r"\b(?:for|in) (?:the )?(?:participants|patients|subjects|people|those|individuals|persons|"
+    r"adolescents|children|carriers)\b(?! (?:with|who have|diagnosed with) (?:als|amyotrophic|"
+    r"a diagnosis))|\bfor (?:sod1|c9orf72|fus|tardbp)\b"
 )
-"""Words that change a reading whichever side it is on."""
+"""Words that change a reading whichever side it is on ("≤ 36 months for SOD1 carriers")."""
 _ITEM_WIDE = re.compile(
     r"(?<!not )\bonly\b(?! (?:patients|participants|subjects|individuals|people|those|persons|"
     r"men|women|males|females)\b)|\bunless\b|\bexcept\b|\bother than\b|\bapart from\b"
@@ -84,14 +87,26 @@ _OWN_WORDS: dict[str, re.Pattern[str]] = {
 }
 """The words each yes/no factor is read from (for the "and" and "or" neighbour rules)."""
 
+_WHEN = (
+    r"|within (?:the (?:last|past) )?\d+|in the (?:last|past|previous|prior) \d+|planned|\bplan\b|"
+    r"expected|anticipat\w*|scheduled|likely to|will (?:need|require|undergo)|"
+    r"during the (?:study|trial|treatment)|recent(?:ly)?|newly"
+)
+"""Timing that narrows a yes/no state: "placed within 30 days", "planned", "expected to need"."""
 _NARROWER: dict[str, re.Pattern[str]] = {
     "niv": re.compile(
         r"\bvolume\b|cough assist|mouthpiece|\bsip\b|daytime|during the day|diurnal|awake|"
-        r"full[- ]time|continuous(?! positive)|permanent|dependen\w*|\b24 ?h"
+        r"full[- ]time|continuous(?! positive)|permanent|dependen\w*|\b24 ?h" + _WHEN
     ),
-    "invasive_ventilation": re.compile(r"daytime|during the day|diurnal|awake|\bwhen\b|\bwhile\b"),
-    "tracheostomy": re.compile(r"bedridden|bed-ridden|bedbound|bed-bound|\bwhen\b|\bwhile\b"),
-    "gastrostomy": re.compile(r"\bwhen\b|\bwhile\b|exclusive\w*|sole source|\bonly\b"),
+    "invasive_ventilation": re.compile(
+        r"daytime|during the day|diurnal|awake|\bwhen\b|\bwhile\b" + _WHEN
+    ),
+    "tracheostomy": re.compile(
+        r"bedridden|bed-ridden|bedbound|bed-bound|\bwhen\b|\bwhile\b" + _WHEN
+    ),
+    "gastrostomy": re.compile(
+        r"\bwhen\b|\bwhile\b|exclusive\w*|sole source|\bonly\b" + _WHEN
+    ),
     "dementia": re.compile(
         r"incompeten\w*|in question|(?:ability|capacity|capable|able) (?:to )?(?:give |grant |"
         r"provide )?(?:informed )?consent|consent"
@@ -133,6 +148,14 @@ def unaccounted(
     elsewhere = _ITEM_WIDE.search(item)
     if elsewhere and finding.factor not in _SELF_LIMITING:
         return f"the study's words say '{elsewhere.group(0)}'"
+    allowed = _allowed_elsewhere(clause, item or clause, finding.factor)
+    if allowed:
+        return f"the study's words allow some people ('{allowed}')"
+    if finding.op in _NUMERIC_OPS and finding.kind == "inclusion" and section != "exclusion":
+        for segment in _SEGMENT.split(_NEGATED_COMPARATOR.sub(" ", clause)):
+            negation = _NOT_NUMERIC.search(segment)
+            if negation and re.search(r"\d", segment):
+                return f"the study's words say '{negation.group(0)}' beside the limit"
     word = _ANY_SIDE.search(clause)
     if (
         word
@@ -149,6 +172,48 @@ def unaccounted(
     if own is None:
         return None
     return _neighbour(clause, finding, section, own, read)
+
+
+_NUMERIC_OPS = frozenset({">=", ">", "<=", "<", "between"})
+_NEGATED_COMPARATOR = re.compile(
+    r"\b(?:no|not) (?:more|less|greater|longer|fewer|lower|higher|older|younger)\b|"
+    r"\bnot (?:to )?exceed\w*|\bdoes not exceed\b|\bmust not exceed\b|\bnon-?\w+|"
+    r"\bnot (?:be )?(?:below|under|above|over)\b"
+)
+_NOT_NUMERIC = re.compile(r"\b(?:not|never|no|without|neither|nor)\b")
+"""A negation left beside a number limit ("must not require NIV more than 8 hours"): its
+direction cannot be trusted, since the family read the limit as written."""
+_MENTIONS: dict[str, re.Pattern[str]] = {
+    **_OWN_WORDS,
+    "age_years": re.compile(r"\bages?\b|\baged\b|older|younger|elderly|adolescen\w*|\byears\b"),
+    "vital_capacity": re.compile(r"vital capacity|\bfvc\b|\bsvc\b|\bvc\b"),
+    "gene": re.compile(r"sod1|c9orf72|\bfus\b|tardbp|\bgenes?\b|mutation|carrier|variant"),
+    "months_since_onset": re.compile(r"onset|symptom|duration"),
+    "months_since_diagnosis": re.compile(r"diagnos\w*|duration"),
+    "alsfrs_r_total": re.compile(r"alsfrs|als-frs|rating scale"),
+    "alsfrs_r_item": re.compile(r"alsfrs|als-frs|\bitems?\b"),
+    "diagnosis_category": re.compile(r"possible|probable|definite|escorial|gold coast|awaji"),
+}
+"""Words that show a clause talks about a factor (for "… may be enrolled" elsewhere)."""
+
+
+_SEGMENT = re.compile(r",|;|\band\b|\bwith\b")
+
+
+def _allowed_elsewhere(clause: str, item: str, factor: str) -> str | None:
+    """Permissive words about the same factor anywhere in the item ("History of tracheostomy
+    is not exclusionary"; "participants older than 80 may be enrolled with sponsor
+    approval"), in the same part of a sentence ("…, and both sexes are acceptable" says
+    nothing of age)."""
+    mentions = _MENTIONS.get(factor)
+    if mentions is None or factor in _SELF_LIMITING:
+        return None
+    for part in (clause, *clauses(item)):
+        for segment in _SEGMENT.split(part):
+            allowed = PERMISSIVE.search(segment)
+            if allowed and mentions.search(segment):
+                return allowed.group(0)
+    return None
 
 
 _SELF_LIMITING = frozenset(
@@ -368,7 +433,10 @@ def alternative_requirements(text: str, found: list[Found], section: Section) ->
     condition that B is not met), which excludes exactly the people who fail both. Any other
     inclusion reading beside an "or" the families did not read is tentative.
     """
-    if section == "exclusion" or not _substantive_or(text):
+    if section == "exclusion":
+        return found
+    found = _gold_coast_or_el_escorial(text, found)
+    if not _substantive_or(text):
         return found
     positive = [
         i
@@ -404,6 +472,32 @@ def alternative_requirements(text: str, found: list[Found], section: Section) ->
         if not f.extra.get("tentative"):
             reason = "the study's words give an alternative ('or')"
             out[i] = replace(f, extra={**f.extra, "tentative": reason})
+    return out
+
+
+_GOLD_COAST_OR = re.compile(
+    r"gold coast.{0,60}\bor\b.{0,60}(?:escorial|possible|probable|definite)|"
+    r"(?:escorial|possible|probable|definite).{0,60}\bor\b.{0,60}gold coast"
+)
+
+
+def _gold_coast_or_el_escorial(text: str, found: list[Found]) -> list[Found]:
+    """'Gold Coast criteria or El Escorial probable or definite': either diagnosis qualifies,
+    so the El Escorial list applies only to people who do not meet Gold Coast."""
+    if not _GOLD_COAST_OR.search(text):
+        return found
+    gold = [f for f in found if f.factor == "gold_coast" and f.op == "==" and f.value is True]
+    if not gold:
+        return found
+    out: list[Found] = []
+    for f in found:
+        if f.factor == "gold_coast":
+            continue
+        if f.factor == "diagnosis_category" and f.op is not None and f.kind == "inclusion":
+            condition = {"factor": "gold_coast", "op": "==", "value": False, "unit": None}
+            condition.update(text=text, alternative=True)
+            f = replace(f, extra={**f.extra, "condition": condition})
+        out.append(f)
     return out
 
 

@@ -36,7 +36,8 @@ _NEGATION_STOP = re.compile(
 PERMISSIVE = re.compile(
     r"whether or not|not (?:a )?requirement|not required|are eligible|is eligible|is allowed|"
     r"are allowed|permitted|may have|may be included|can be included|is acceptable|"
-    r"are acceptable|not exclusionary"
+    r"are acceptable|not exclusionary|may (?:also )?be (?:enrolled|eligible|considered)|"
+    r"can be enrolled"
 )
 JUDGEMENT = re.compile(
     r"\b(?:significant|significantly|severe|advanced|sufficient|precluding|preclude|prevent|"
