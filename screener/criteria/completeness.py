@@ -104,9 +104,7 @@ _NARROWER: dict[str, re.Pattern[str]] = {
     "tracheostomy": re.compile(
         r"bedridden|bed-ridden|bedbound|bed-bound|\bwhen\b|\bwhile\b" + _WHEN
     ),
-    "gastrostomy": re.compile(
-        r"\bwhen\b|\bwhile\b|exclusive\w*|sole source|\bonly\b" + _WHEN
-    ),
+    "gastrostomy": re.compile(r"\bwhen\b|\bwhile\b|exclusive\w*|sole source|\bonly\b" + _WHEN),
     "dementia": re.compile(
         r"incompeten\w*|in question|(?:ability|capacity|capable|able) (?:to )?(?:give |grant |"
         r"provide )?(?:informed )?consent|consent"
