@@ -383,7 +383,7 @@ _HARMLESS_OR = re.compile(
     r"(?:possible|probable|definite|definitive|lab|laboratory))|"
     r"\b(?:pregnant|pregnancy|lactating|breast-?feeding|nursing)\W+(?:and/)?or\b|"
     r"\b(?:als|mnd|amyotrophic lateral sclerosis) or (?:motor neu?rone? disease|mnd|als)\b|"
-    r"\bwhether or not\b|\bor not\b|\bor assent\b|\bor equivalent\b|\bor likely\b|"
+    r"\bwhether or not\b|\bor not\b|\bor assent\b|\bor equivalent\b|\bor [\"'“]?likely\b|"
     r"\bor (?:is|are) (?:considered|thought|believed|predicted|known)\b|"
     r"(?:riluzole|rilutek|edaravone|radicava|tofersen|amx0035|relyvrio|naive|naïve)[^,;]{0,40}?"
     r"\bor\b|\bor\b(?=[^,;]{0,40}(?:riluzole|edaravone|stable dose|stable regimen))"
@@ -400,7 +400,7 @@ def _substantive_or(text: str) -> bool:
     not a place, a wording variant or a consent route ("Edmonton or Calgary")."""
     plain = _HARMLESS_OR.sub(" ", text)
     for match in _OR.finditer(plain):
-        after = re.split(r"[,;:]", plain[match.end() :])[0].split()[:8]
+        after = re.split(r"[,;:]|\.\s", plain[match.end() :])[0].split()[:8]
         if _SUBSTANCE.search(" ".join(after)):
             return True
     return False
