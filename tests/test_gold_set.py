@@ -366,3 +366,16 @@ def test_scorer_counts_every_crisp_label_once_on_the_real_extractor(
     assert figures["all"]["tp"] + figures["all"]["fn"] == labels
     assert figures["studies"] == len(GOLD)
     assert figures["unaligned_record_items"] == 0
+
+
+def test_no_random_person_is_turned_away_whom_the_tune_split_labels_keep() -> None:
+    """Person × study on the studies open for tuning: zero false exclusions (gold_people.py).
+
+    The held-aside split is not scored here: it is read only once, for the closing figures.
+    """
+    people = _load("gold_people")
+    docs = runner.select_split(GOLD, "tune")
+    tally = people.run(docs, 25, 7)
+    assert tally["meets the words"] > 500
+    assert tally["false exclusions"] == 0, {k: v for k, v in tally.items() if "false" in k}
+    assert tally["caught with the right factor"] >= 0.9 * tally["truly excluded"]
