@@ -662,3 +662,23 @@ def test_a_qualified_sentence_never_excludes_the_person_it_may_take(
     """Permissive words, 'for SOD1 carriers', 'planned', 'within 30 days', a negated limit."""
     got = [evaluate(EDGE, c).status for c in extract_item(sentence, kind)]
     assert "not_met" not in got, (sentence, got)
+
+
+def test_a_heading_for_people_with_als_in_general_keeps_its_items_firm() -> None:
+    """'ALS participants:' names the group our users belong to; 'Healthy controls:' does not."""
+    record = _record_with(
+        [
+            "ALS participants:",
+            "Aged 18 years old or greater.",
+            "Healthy controls:",
+            "Aged 40 to 80 years",
+        ],
+        ["Tracheostomy"],
+    )
+    criteria = [c for c in extract_criteria(record) if c.source == "text"]
+    ages = [c for c in criteria if c.factor == "age_years"]
+    assert [c.op for c in ages if c.understood] == [">="]
+    assert not ages[0].extra.get("tentative")
+    assert statuses(
+        "ALS participants: Aged 18 years old or greater.", "inclusion", person(age_years=16)
+    ) == {"age_years": "not_met"}

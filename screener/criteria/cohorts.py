@@ -15,7 +15,9 @@ from typing import Literal
 Cohort = Literal["patient", "other", "subgroup"]
 """Whom items describe: the patients, someone else (reviewed), or one patient group of
 several ("Cohort A", "Part 2", "For ALS-FTD:"): readings under such a heading are tentative,
-since the person may belong to another group with other limits."""
+since the person may belong to another group with other limits. A heading that names people
+with ALS in general ("ALS participants:", "For ALS:") is the group our users belong to: its
+items apply to them as written."""
 
 _OTHER_HEAD = (
     r"(?:healthy|age-matched|unfamiliar|able-bodied|sci|control|controls)\s+(?:controls?|speakers|"
@@ -39,7 +41,7 @@ _INSIDE = re.compile(
 )
 _SUBGROUP_HEAD = re.compile(
     r"^(?:participants? in:?\s*|for\s+)?(?:the\s+)?(?:(?:cohorts?|groups?|parts?|arms?|panels?|"
-    r"stages?)\s+(?:[a-e]|[1-5]|i{1,3}|iv)\b|(?:als|pals|mnd|fals|sals|als-ftd|ftd|pls|pma|"
+    r"stages?)\s+(?:[a-e]|[1-5]|i{1,3}|iv)\b|(?:fals|sals|als-ftd|ftd|pls|pma|"
     r"sod1|c9orf72|fus|tardbp|suspected als|presymptomatic|asymptomatic)[\w/ -]{0,30}?"
     r"(?:groups?|cohorts?|arms?|volunteers|carriers|participants|patients|subjects)?\s*:)"
 )
