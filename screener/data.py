@@ -7,7 +7,6 @@ saying so. The source and the date of the data always travel with the records.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any
 from screener.errors import CTGovUnavailable, SnapshotError, StudyFileError
 from screener.snapshot import SNAPSHOT_PATH, Snapshot, load_snapshot, refreshed_snapshot_path
 from screener.studies import ENROLLING_STATUSES, StudyRecord, normalise
+from screener.untrusted import UnreadableJSON, parse_json
 
 log = logging.getLogger(__name__)
 
@@ -100,13 +100,11 @@ def read_study_file(path: Path) -> list[dict[str, Any]]:
     if not stripped:
         raise StudyFileError(f"{path}: is empty")
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as whole_error:
-        if stripped.startswith("{") and "\n" in stripped.strip():
+        document = parse_json(text)
+    except UnreadableJSON as whole_error:
+        if whole_error.line and stripped.startswith("{") and "\n" in stripped.strip():
             return _read_json_lines(path, text)
-        raise StudyFileError(
-            f"{path}, line {whole_error.lineno}: not valid JSON ({whole_error.msg})"
-        ) from whole_error
+        raise StudyFileError(_where(path, whole_error)) from None
     if isinstance(document, list):
         rows = document
     elif isinstance(document, dict) and isinstance(document.get("studies"), list):
@@ -123,15 +121,19 @@ def read_study_file(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _where(path: Path, problem: UnreadableJSON) -> str:
+    return f"{path}, {problem}" if problem.line else f"{path}: {problem}"
+
+
 def _read_json_lines(path: Path, text: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise StudyFileError(f"{path}, line {number}: not valid JSON ({exc.msg})") from exc
+            row = parse_json(line)
+        except UnreadableJSON as exc:
+            raise StudyFileError(f"{path}, line {number}: {exc.reason}") from None
         if not isinstance(row, dict):
             raise StudyFileError(f"{path}, line {number}: is not a JSON object")
         rows.append(row)

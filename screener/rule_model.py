@@ -43,6 +43,7 @@ from screener.rule_factors import (
     check_unit,
     check_value,
 )
+from screener.untrusted import shown
 
 _NCT = re.compile(r"^NCT\d{8}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -128,7 +129,7 @@ def _suggest(got: str, allowed: tuple[str, ...]) -> str:
 
 
 def _got(value: object) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+    return shown(value)
 
 
 _REQUIRED_HINTS = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import streamlit as st
@@ -13,6 +12,7 @@ from screener.profile import parse_profile
 from screener.summary import answers_json
 from screener.ui import state, steps
 from screener.ui.widgets import forget_widgets
+from screener.untrusted import UnreadableJSON, parse_json
 
 state.init()
 answers = state.answers()
@@ -34,10 +34,10 @@ def load_answers() -> None:
     if upload is None:
         return
     try:
-        data = json.loads(upload.getvalue().decode("utf-8"))
+        data = parse_json(upload.getvalue())
         profile = data.get("profile", data) if isinstance(data, dict) else data
         parse_profile(profile, where=upload.name)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except UnreadableJSON:
         st.session_state["load_message"] = "That file is not an answers file from this app."
         return
     except ProfileError as exc:
