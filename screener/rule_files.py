@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from screener.criteria import FACTORS, Criterion
+from screener.eligibility_text import unescape
 from screener.errors import RuleFileError
 from screener.registry_rules import (
     GeneralFileSpec,
@@ -37,7 +38,6 @@ from screener.untrusted import UnreadableYAML, parse_yaml, quote
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 _FILE_FIELDS = tuple(StudyFileSpec.model_fields)
 _SPACE = re.compile(r"\s+")
-_ESCAPE = re.compile(r"\\([<>\[\]*_~])")
 
 
 class RuleFileProblems(RuleFileError):
@@ -51,7 +51,7 @@ class RuleFileProblems(RuleFileError):
 
 def normalise_text(text: str) -> str:
     """Text for quote matching: markdown escapes removed, whitespace runs made one space."""
-    return _SPACE.sub(" ", _ESCAPE.sub(r"\1", text)).strip()
+    return _SPACE.sub(" ", unescape(text)).strip()
 
 
 def _read_yaml(text: str, name: str) -> tuple[Any, list[str]]:

@@ -123,6 +123,7 @@ def dead_url() -> str:
 def run(args: list[str], url: str, snapshot: Path) -> subprocess.CompletedProcess[str]:
     """Run `python -m screener ARGS` with the API and refreshed-snapshot paths set."""
     env = {**os.environ, "CTGOV_API_URL": url, "SCREENER_SNAPSHOT": str(snapshot)}
+    env.pop("SCREENER_OFFLINE", None)
     return subprocess.run(
         [sys.executable, "-m", "screener", *args],
         cwd=ROOT,

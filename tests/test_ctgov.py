@@ -114,7 +114,7 @@ def test_requests_carry_only_the_fixed_query(mock: responses.RequestsMock) -> No
 def test_the_client_takes_nothing_about_the_person() -> None:
     """fetch_als_studies has no parameter through which a profile value could reach a request."""
     params = inspect.signature(ctgov.fetch_als_studies).parameters
-    assert list(params) == ["statuses", "max_pages", "session"]
+    assert list(params) == ["statuses", "max_pages", "session", "deadline"]
 
 
 def test_condition_query_never_uses_the_bare_word_als() -> None:
@@ -167,12 +167,18 @@ def test_token_leading_to_an_empty_page_stops_there(mock: responses.RequestsMock
     ]
 
 
-def test_empty_page_stops_even_if_it_carries_a_token(mock: responses.RequestsMock) -> None:
-    """An empty page ends the walk even when it hands out yet another token."""
-    mock.add_callback(
-        responses.GET, URL, callback=paged(CHAIN, {"studies": [], "nextPageToken": "again"})
-    )
-    assert len(ctgov.fetch_als_studies()) == 3
+def test_an_empty_page_with_a_token_is_followed(mock: responses.RequestsMock) -> None:
+    """An empty page that still hands out a token is followed: studies after it are kept."""
+    chain = [page(CHAIN[0]), {"studies": [], "nextPageToken": "after-empty"}, page(CHAIN[1])]
+    chain[0]["nextPageToken"] = "to-empty"
+    chain[2].pop("nextPageToken", None)
+    by_token = {None: chain[0], "to-empty": chain[1], "after-empty": chain[2]}
+
+    def callback(request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        return 200, {}, json.dumps(by_token[query(request).get("pageToken")])
+
+    mock.add_callback(responses.GET, URL, callback=callback)
+    assert ids(ctgov.fetch_als_studies()) == ["NCT00184067", "NCT03934567", "NCT05147467"]
     assert len(mock.calls) == 3
 
 
@@ -268,7 +274,10 @@ def test_requests_use_connect_and_read_timeouts(mock: responses.RequestsMock) ->
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(requests.Session, "get", spy)
         ctgov.fetch_als_studies()
-    assert seen == [ctgov.TIMEOUT] * 3
+    assert len(seen) == 3
+    for timeout in seen:
+        assert isinstance(timeout, tuple)
+        assert timeout[0] == ctgov.TIMEOUT[0] and 0 < timeout[1] <= ctgov.TIMEOUT[1]
 
 
 def test_connection_refused_raises_ctgov_unavailable(mock: responses.RequestsMock) -> None:
