@@ -94,7 +94,7 @@ def parse_study_rules(text: str, name: str) -> tuple[StudyRules | None, list[str
     seen: set[str] = set()
     for number, raw in enumerate(spec.rules, start=1):
         rule_id = raw.get("id") if isinstance(raw, dict) else None
-        label = f"rule '{rule_id}'" if isinstance(rule_id, str) else f"rule {number}"
+        label = f"rule {quote(rule_id)}" if isinstance(rule_id, str) else f"rule {number}"
         if not isinstance(raw, dict):
             errors.append(f"{name}: {label}: must be a mapping of fields (got {quote(raw)})")
             continue
@@ -144,7 +144,11 @@ def parse_general_rules(text: str, name: str) -> tuple[GeneralRules | None, list
         return None, [f"{name}: field '{f}' {m}" for f, m in pydantic_problems(exc, fields)]
     rules: list[RegistryRuleSpec] = []
     for number, raw in enumerate(spec.registry, start=1):
-        label = f"rule '{raw['id']}'" if isinstance(raw, dict) and "id" in raw else f"rule {number}"
+        label = (
+            f"rule {quote(raw['id'])}"
+            if isinstance(raw, dict) and "id" in raw
+            else f"rule {number}"
+        )
         try:
             rule = RegistryRuleSpec.model_validate(raw)
         except ValidationError as exc:

@@ -202,7 +202,7 @@ def rule_problems(spec: RuleSpec) -> list[Problem]:
     """Every problem of meaning in one structurally valid rule."""
     problems: list[Problem] = []
     if not _ID.match(spec.id):
-        problems.append(("id", f"must be letters, digits, '-', '_' or '.' (got {spec.id!r})"))
+        problems.append(("id", f"must be letters, digits, '-', '_' or '.' (got {shown(spec.id)})"))
     if spec.kind not in ("inclusion", "exclusion"):
         problems.append(("kind", f"must be one of inclusion, exclusion (got {_got(spec.kind)})"))
     if not spec.source_text.strip():

@@ -202,3 +202,31 @@ def test_bad_study_files_name_the_fault(tmp_path: Path, text: str, message: str)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(StudyFileError, match=message):
         load_studies(studies_file=path)
+
+
+@pytest.mark.parametrize("kind", ["folder", "dangling-link", "no-usable-study"])
+def test_unusable_refreshed_snapshot_means_the_bundled_one_with_a_notice(
+    refreshed: Path, kind: str
+) -> None:
+    """SCREENER_SNAPSHOT a folder, a dangling link or valid JSON with 0 usable studies."""
+    refreshed.parent.mkdir(parents=True)
+    if kind == "folder":
+        refreshed.mkdir()
+        why = "is a folder"
+    elif kind == "dangling-link":
+        refreshed.symlink_to(refreshed.parent / "gone.json")
+        why = "link to a file that does not exist"
+    else:
+        write_snapshot(live_snapshot([{"protocolSection": {}}, {"x": 1}], "2026-11-20"), refreshed)
+        why = "holds no usable study"
+    source = load_studies(offline=True)
+    assert source.snapshot_kind == "bundled"
+    assert len(source.records) == bundled_count()
+    assert source.notice is not None and why in source.notice
+    assert source.notice.count("showing the bundled one") == 1
+
+
+def test_a_missing_refreshed_snapshot_is_no_news(refreshed: Path) -> None:
+    """No refresh done yet: the bundled snapshot, and nothing to warn about."""
+    assert not refreshed.exists()
+    assert load_studies(offline=True).notice is None

@@ -7,7 +7,9 @@ answer with a message, never a traceback, an "internal error" (exit 1) or a hang
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -174,3 +176,41 @@ def test_quote_cuts_at_200_and_escapes_controls() -> None:
     assert shown.count("x") == 195 + 1
     assert "(506 characters)" in shown
     assert clean_message("a\nb\rc\x07") == "a\\x0ab\\x0dc\\x07"
+
+
+NASTY = "\x1b[2J\x1b]0;pwned\x07" + "A" * 5_000 + "\u202e"
+
+
+def test_profile_message_quotes_at_most_200_characters_and_no_controls(tmp_path: Path) -> None:
+    """A 5,000-character sex value: the message shows 200 of them and no raw control codes."""
+    profile = tmp_path / "me.json"
+    profile.write_text(json.dumps({"sex": NASTY}), encoding="utf-8")
+    done = run("screen", "--profile", str(profile), "--offline")
+    assert done.returncode == 2
+    assert done.stderr.count("A") <= 200
+    assert not any(ch in done.stderr for ch in "\x1b\x07\u202e")
+    assert done.stderr.count("\n") == 1
+
+
+def test_candidate_message_quotes_at_most_200_characters(tmp_path: Path) -> None:
+    """A huge bad cell in an interest list: its error row quotes at most 200 characters."""
+    from screener.candidates import read_candidates
+
+    table = read_candidates(f"id,sex\nP1,{NASTY}\n".encode(), name="list.csv")
+    problem = table.rows[0].problem or ""
+    assert problem.count("A") <= 200
+    assert not any(ch in problem for ch in "\x1b\x07\u202e")
+
+
+def test_rule_file_message_quotes_at_most_200_characters() -> None:
+    """A rule file whose id is 5,000 characters: the message quotes at most 200 of them."""
+    text = (ROOT / "rules" / "studies" / "NCT04297683.yaml").read_text(encoding="utf-8")
+    first_id = next(line for line in text.splitlines() if line.strip().startswith("- id:"))
+    spoiled = text.replace(first_id, first_id.split(":")[0] + ": " + json.dumps(NASTY), 1)
+    with pytest.raises(RuleFileError) as caught:
+        load_rule_file(spoiled, name="mine.yaml")
+    message = str(caught.value)
+    # The id is quoted where the rule is named and where the problem is said: 200 each.
+    assert max(len(run) for run in re.findall("A+", message)) <= 200
+    assert len(message) < 1000
+    assert not any(ch in message for ch in "\x1b\x07\u202e")
