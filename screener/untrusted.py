@@ -160,3 +160,31 @@ def _check_size(root: Any) -> None:
             stack.extend((k, False) for k in node.value)
         elif isinstance(node, yaml.MappingNode):
             stack.extend((k, False) for pair in node.value for k in pair)
+
+
+_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|~$<>:&")
+
+
+def markdown_inert(text: str | None) -> str:
+    """Outside text made inert for Markdown: no links, images, emphasis, maths or HTML.
+
+    Streamlit renders Markdown in ``st.markdown``, ``st.caption``, ``st.info`` and the like;
+    a registry value holding ``![](http://…)`` would make the browser fetch that address.
+    """
+    if not text:
+        return ""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in printable(text))
+
+
+_LINK_SPECIAL = frozenset("\\[]<>`$")
+
+
+def message_inert(text: str | None) -> str:
+    """A message quoting outside text, safe for Markdown yet readable in tests and logs.
+
+    Escaping brackets, angle brackets, backticks and dollars is enough to rule out images,
+    links, HTML, code and maths (an image needs ``![``); the rest of the words stay as-is.
+    """
+    if not text:
+        return ""
+    return "".join("\\" + ch if ch in _LINK_SPECIAL else ch for ch in printable(text))
