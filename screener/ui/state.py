@@ -144,6 +144,8 @@ def banner(src: StudySource, today: date | None = None) -> str:
     age = age_words(src.retrieved, today or date.today())
     if src.source == "live":
         where = f"live from ClinicalTrials.gov, fetched {when}"
+        if age and age != "today":
+            where += f", {age}"
     elif src.source == "snapshot":
         where = f"offline snapshot of ClinicalTrials.gov from {when}"
         if age and age != "today":
