@@ -1,8 +1,9 @@
 """Streamlit entry point: page setup, navigation and the banner every page shares.
 
-Run with ``streamlit run app.py``. Studies come from the bundled offline snapshot unless
-``SCREENER_LIVE=1`` is set (then ClinicalTrials.gov, falling back to the snapshot with a
-notice). All logic lives in ``screener/``; pages only wire widgets to it.
+Run with ``streamlit run app.py``. The first page shows at once on the offline snapshot
+while today's studies are fetched from ClinicalTrials.gov in the background; they replace
+the snapshot when they arrive and pass every check. ``SCREENER_OFFLINE=1``: no network.
+All logic lives in ``screener/``; pages only wire widgets to it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import streamlit as st
 
 from screener.errors import ScreenerError
 from screener.ui import state
+from screener.untrusted import message_inert
 
 PAGES = Path("screener/ui/pages")
 
@@ -37,11 +39,29 @@ page = st.navigation(pages, expanded=True)
 try:
     source = state.source()
 except ScreenerError as exc:
-    st.error(f"The list of studies could not be loaded: {exc}")
+    st.error(message_inert(f"The list of studies could not be loaded: {exc}"))
     st.stop()
 
 st.info(state.banner(source), icon=":material/info:")
 if source.notice:
-    st.warning(source.notice, icon=":material/cloud_off:")
+    st.warning(message_inert(source.notice), icon=":material/cloud_off:")
+fetch = state.fetch_state()
+if fetch is not None and fetch.status == "failed" and fetch.live is None:
+    st.button(
+        "Try ClinicalTrials.gov again",
+        on_click=state.retry_live,
+        key="retry_live",
+        icon=":material/refresh:",
+    )
+if fetch is not None and fetch.status == "fetching":
+
+    @st.fragment(run_every=2)
+    def _await_live() -> None:
+        """Redraw the whole app once the background fetch has ended, live or not."""
+        now = state.fetch_state()
+        if now is not None and now.status != "fetching":
+            st.rerun(scope="app")
+
+    _await_live()
 
 page.run()

@@ -14,12 +14,19 @@ from typing import Any
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 
+from screener.untrusted import quote
+
 Parsed = tuple[list[Any], list[str]]
 """(values with None where blank, problem text or "" where the cell is fine), one per row."""
 
 _DATE_HELP = "is not a date (write YYYY-MM-DD, YYYY-MM or MM/YYYY)"
 _TRUE = ("yes", "y", "true", "t", "1")
 _FALSE = ("no", "n", "false", "f", "0")
+
+
+def _quoted(cells: pd.Series) -> pd.Series:
+    """Cells as messages quote them: at most 200 characters, control characters escaped."""
+    return cells.map(quote)
 
 
 def _result(values: pd.Series, problems: pd.Series) -> Parsed:
@@ -47,14 +54,14 @@ def _numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
 def parse_number(cells: pd.Series) -> Parsed:
     """A number such as ``52`` or ``52.5``."""
     numbers, bad = _numbers(cells)
-    problems = _no_problems(cells).mask(bad, "'" + cells + "' is not a number")
+    problems = _no_problems(cells).mask(bad, _quoted(cells) + " is not a number")
     return _result(numbers.where(~bad), problems)
 
 
 def parse_percent(cells: pd.Series) -> Parsed:
     """A percentage written ``58%`` or ``58``."""
     numbers, bad = _numbers(cells.str.replace(r"\s*%$", "", regex=True))
-    problems = _no_problems(cells).mask(bad, "'" + cells + "' is not a percentage")
+    problems = _no_problems(cells).mask(bad, _quoted(cells) + " is not a percentage")
     return _result(numbers.where(~bad), problems)
 
 
@@ -62,7 +69,7 @@ def _integers(cells: pd.Series, low: int, high: int, what: str) -> Parsed:
     numbers, bad = _numbers(cells)
     whole = numbers.notna() & (numbers == numbers.round())
     out = (cells != "") & ~bad & (~whole | (numbers < low) | (numbers > high))
-    problems = _no_problems(cells).mask(bad | out, "'" + cells + f"' is not {what}")
+    problems = _no_problems(cells).mask(bad | out, _quoted(cells) + f" is not {what}")
     floats, listed = _result(numbers.where(~bad & ~out), problems)
     return [None if v is None else int(v) for v in floats], listed
 
@@ -88,7 +95,7 @@ def parse_bool(cells: pd.Series) -> Parsed:
     true, false = lower.isin(_TRUE), lower.isin(_FALSE)
     values = pd.Series(np.where(true, 1.0, np.where(false, 0.0, np.nan)), index=cells.index)
     bad = (cells != "") & ~true & ~false
-    problems = _no_problems(cells).mask(bad, "'" + cells + "' is not yes/no/true/false/1/0")
+    problems = _no_problems(cells).mask(bad, _quoted(cells) + " is not yes/no/true/false/1/0")
     floats, listed = _result(values, problems)
     return [None if v is None else v == 1.0 for v in floats], listed
 
@@ -109,7 +116,7 @@ def parse_date(cells: pd.Series) -> Parsed:
     checked = pd.to_datetime(full.fillna(iso + "-01"), format="%Y-%m-%d", errors="coerce")
     values = full.where(day.notna(), iso).where(checked.notna())
     bad = (cells != "") & values.isna()
-    problems = _no_problems(cells).mask(bad, "'" + cells + "' " + _DATE_HELP)
+    problems = _no_problems(cells).mask(bad, _quoted(cells) + " " + _DATE_HELP)
     return _result(values, problems)
 
 
@@ -131,7 +138,7 @@ def choice(*allowed: str, aliases: dict[str, str] | None = None) -> Callable[[pd
         values = key.map(table)
         bad = (cells != "") & values.isna()
         problems = _no_problems(cells).mask(
-            bad, "'" + cells + "' is not one of " + "/".join(allowed)
+            bad, _quoted(cells) + " is not one of " + "/".join(allowed)
         )
         return _result(values, problems)
 

@@ -212,7 +212,10 @@ def read_candidates(
     frame = _frame(_decode(raw, name), name)
     cells, warnings = _columns(frame, name)
     numbers = list(range(1, len(cells) + 1))
-    filled = (cells != "").any(axis=1) if len(cells.columns) else pd.Series(False, cells.index)
+    # A row is a person if any cell holds something, ignored columns included: a row with a
+    # note but no id is an error row to fix, not a blank line to drop unseen.
+    body = frame.iloc[1:].reset_index(drop=True)
+    filled = (body.apply(lambda column: column.str.strip()) != "").any(axis=1)
     blank_rows = int((~filled).sum())
     cells = cells[filled]
     numbers = [n for n, keep in zip(numbers, filled, strict=True) if keep]

@@ -17,6 +17,7 @@ from typing import Any
 from screener.data import StudySource, load_studies
 from screener.errors import BadInput, ScreenerError
 from screener.rules_cli import add_rules_parser
+from screener.untrusted import clean_message
 
 
 def _date_arg(text: str) -> date:
@@ -33,8 +34,9 @@ def _print_json(payload: Any) -> None:
 
 def _source(args: argparse.Namespace) -> StudySource:
     source = load_studies(studies_file=args.studies, offline=args.offline)
-    if source.notice:
-        print(source.notice, file=sys.stderr)
+    # The table prints the notice itself; saying it on stderr too would say it twice.
+    if source.notice and getattr(args, "format", None) != "table":
+        print(clean_message(source.notice), file=sys.stderr)
     return source
 
 
@@ -193,13 +195,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except BadInput as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(clean_message(f"error: {exc}"), file=sys.stderr)
         return 2
     except ScreenerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(clean_message(f"error: {exc}"), file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the contract's "internal error": never a traceback for users
-        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(clean_message(f"internal error: {type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1

@@ -11,23 +11,34 @@ if it were the whole list; callers fall back to the snapshot and say so.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
+import threading
+import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from requests.exceptions import RetryError
 from urllib3.util.retry import Retry
 
 from screener import USER_AGENT
-from screener.errors import CTGovUnavailable, ScreenerError
-from screener.snapshot import live_snapshot, refreshed_snapshot_path, write_snapshot
+from screener.errors import CTGovUnavailable, ScreenerError, SnapshotError
+from screener.record_checks import normalise_all, trusted_records
+from screener.snapshot import (
+    SNAPSHOT_PATH,
+    live_snapshot,
+    load_snapshot,
+    refreshed_snapshot_path,
+    write_snapshot,
+)
+from screener.studies import READS
+from screener.untrusted import UnreadableJSON, clean_message, parse_json, quote
 
 log = logging.getLogger(__name__)
 
@@ -39,42 +50,23 @@ ALS_CONDITION = (
 )
 DEFAULT_STATUSES: tuple[str, ...] = ("RECRUITING", "NOT_YET_RECRUITING", "ENROLLING_BY_INVITATION")
 # Only the pieces studies.normalise reads (a whole record is ~70 KB; these are a few KB).
-FIELDS: tuple[str, ...] = (
-    "NCTId",
-    "BriefTitle",
-    "OfficialTitle",
-    "OverallStatus",
-    "Phase",
-    "StudyType",
-    "Condition",
-    "InterventionType",
-    "InterventionName",
-    "LeadSponsorName",
-    "MinimumAge",
-    "MaximumAge",
-    "Sex",
-    "HealthyVolunteers",
-    "EligibilityCriteria",
-    "LocationFacility",
-    "LocationStatus",
-    "LocationCity",
-    "LocationState",
-    "LocationCountry",
-    "LocationGeoPoint",
-    "CentralContactName",
-    "CentralContactRole",
-    "CentralContactPhone",
-    "CentralContactEMail",
-    "StartDate",
-    "CompletionDate",
-    "LastUpdatePostDate",
-    "EnrollmentCount",
-)
+FIELDS: tuple[str, ...] = tuple(READS)
 PAGE_SIZE = 1000
 # 20 pages of 1,000 is far beyond every ALS study ever registered (~1,000 in 2026); more
 # means the server is looping, and a cut list must not pass for the whole one.
 MAX_PAGES = 20
 TIMEOUT: tuple[float, float] = (3.05, 15.0)
+# A server that drips a byte a second never trips a read timeout; these bound the whole
+# walk. Seconds, overridable (tests use a few seconds; a mirror may need more).
+PAGE_DEADLINE = 30.0
+TOTAL_DEADLINE = 60.0
+PAGE_DEADLINE_ENV = "CTGOV_PAGE_DEADLINE"
+TOTAL_DEADLINE_ENV = "CTGOV_TOTAL_DEADLINE"
+# A page of 1,000 trimmed records is a few MB; far more is not an answer to this query.
+MAX_PAGE_BYTES = 64 * 1024 * 1024
+# Studies change status while we page; a shortfall beyond this share is a broken walk.
+MAX_SHORTFALL = 0.01
+BODY_QUOTE = 200
 RETRIES = 3
 # A read timeout already cost 15 s: one more try, not three, before falling back.
 READ_RETRIES = 1
@@ -137,28 +129,105 @@ def query_params(statuses: Iterable[str] = DEFAULT_STATUSES) -> dict[str, str]:
     return params
 
 
-def _get_page(session: requests.Session, url: str, params: dict[str, str]) -> dict[str, Any]:
+def deadlines() -> tuple[float, float]:
+    """(per page, whole walk) in seconds, from the environment when set there."""
+
+    def read(name: str, default: float) -> float:
+        try:
+            value = float(os.environ.get(name, ""))
+        except ValueError:
+            return default
+        return value if value > 0 else default
+
+    return read(PAGE_DEADLINE_ENV, PAGE_DEADLINE), read(TOTAL_DEADLINE_ENV, TOTAL_DEADLINE)
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """Whether a requests/urllib3 error is, underneath, a read or connect timeout."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        # urllib3 files a refused connection under ConnectTimeoutError; it is not a timeout.
+        if isinstance(current, urllib3.exceptions.NewConnectionError):
+            return False
+        if isinstance(current, requests.Timeout | TimeoutError | urllib3.exceptions.TimeoutError):
+            return True
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, BaseException):
+            current = reason
+            continue
+        args = [a for a in current.args if isinstance(a, BaseException)]
+        current = args[0] if args else current.__context__
+    return False
+
+
+def _request_failed(url: str, exc: BaseException, waited: float) -> CTGovUnavailable:
+    if _timed_out(exc):
+        return CTGovUnavailable(f"no answer from {url} in time (timed out after {waited:.0f} s)")
+    if isinstance(exc, RetryError):
+        return CTGovUnavailable(f"{url} kept failing after {RETRIES} retries")
+    if isinstance(exc, requests.ConnectionError):
+        return CTGovUnavailable(f"cannot connect to {url}")
+    return CTGovUnavailable(f"request to {url} failed ({type(exc).__name__})")
+
+
+def _read_body(response: requests.Response, url: str, stop_at: float, page_s: float) -> bytes:
+    """The whole body, read in pieces as they arrive, given up on at ``stop_at``."""
+    body = bytearray()
+    while True:
+        if time.monotonic() > stop_at:
+            raise CTGovUnavailable(
+                f"{url} was too slow: a page did not arrive within {page_s:g} s "
+                f"({len(body):,} bytes so far)"
+            )
+        piece = response.raw.read1(65536)
+        if not piece:
+            return bytes(body)
+        body += piece
+        if len(body) > MAX_PAGE_BYTES:
+            raise CTGovUnavailable(f"{url} sent a page larger than {MAX_PAGE_BYTES:,} bytes")
+
+
+def _error_body(content: bytes) -> str:
+    """A client error's body (it names the bad parameter), cut and made printable."""
+    text = content[: BODY_QUOTE * 4].decode("utf-8", errors="replace").strip()
+    return f": {quote(text, BODY_QUOTE)}" if text else ""
+
+
+def _get_page(
+    session: requests.Session,
+    url: str,
+    params: dict[str, str],
+    stop_at: float,
+    page_s: float = PAGE_DEADLINE,
+) -> dict[str, Any]:
+    started = time.monotonic()
+    left = max(0.1, stop_at - started)
     try:
-        response = session.get(url, params=params, timeout=TIMEOUT)
-    except requests.Timeout as exc:
-        raise CTGovUnavailable(f"no answer from {url} in time ({type(exc).__name__})") from exc
-    except RetryError as exc:
-        raise CTGovUnavailable(f"{url} kept failing after {RETRIES} retries") from exc
-    except requests.ConnectionError as exc:
-        raise CTGovUnavailable(f"cannot connect to {url}") from exc
-    except requests.RequestException as exc:
-        raise CTGovUnavailable(f"request to {url} failed ({type(exc).__name__})") from exc
+        response = session.get(
+            url, params=params, timeout=(TIMEOUT[0], min(TIMEOUT[1], left)), stream=True
+        )
+        try:
+            content = _read_body(response, url, stop_at, page_s)
+        finally:
+            response.close()
+    except CTGovUnavailable:
+        raise
+    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+        raise _request_failed(url, exc, time.monotonic() - started) from exc
     if response.status_code != 200:
+        detail = _error_body(content) if 400 <= response.status_code < 500 else ""
         raise CTGovUnavailable(
-            f"{url} answered HTTP {response.status_code} (after up to {RETRIES} retries)"
+            f"{url} answered HTTP {response.status_code} (after up to {RETRIES} retries)" + detail
         )
     try:
-        page = json.loads(response.content)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        page = parse_json(content)
+    except UnreadableJSON as exc:
         kind = response.headers.get("Content-Type", "unknown type")
         raise CTGovUnavailable(
             f"{url} answered with a body that is not whole JSON ({kind}): {exc}"
-        ) from exc
+        ) from None
     if not isinstance(page, dict) or not isinstance(page.get("studies"), list):
         raise CTGovUnavailable(f"{url} answered JSON without a 'studies' list")
     if not all(isinstance(s, dict) for s in page["studies"]):
@@ -169,60 +238,124 @@ def _get_page(session: requests.Session, url: str, params: dict[str, str]) -> di
     return page
 
 
-def fetch_als_studies(
-    statuses: Iterable[str] = DEFAULT_STATUSES,
-    max_pages: int = MAX_PAGES,
-    session: requests.Session | None = None,
+def _walk(
+    http: requests.Session,
+    url: str,
+    params: dict[str, str],
+    max_pages: int,
+    page_s: float,
+    total_s: float,
 ) -> list[dict[str, Any]]:
-    """Every ALS study with the given statuses, as raw v2 objects; raises CTGovUnavailable."""
-    url = f"{api_url()}/studies"
-    params = query_params(statuses)
-    own = session is None
-    http = session or make_session()
+    began = time.monotonic()
+
+    def stop_at() -> float:
+        return min(time.monotonic() + page_s, began + total_s)
+
     studies: list[dict[str, Any]] = []
     seen_tokens: set[str] = set()
-    try:
-        page = _get_page(http, url, {**params, "countTotal": "true"})
-        total = page.get("totalCount")
-        for number in range(1, max_pages + 1):
-            studies.extend(page["studies"])
-            token = page.get("nextPageToken")
-            # The API may hand out a token after an exactly full page; the next page is empty.
-            if not token or not page["studies"]:
-                break
-            if token in seen_tokens:
-                raise CTGovUnavailable(f"{url} repeated the page token {token!r}")
-            if number == max_pages:
-                raise CTGovUnavailable(
-                    f"{url} still had more pages after {max_pages} pages "
-                    f"({len(studies)} studies so far); not showing a cut list"
-                )
-            seen_tokens.add(token)
-            page = _get_page(http, url, {**params, "pageToken": token})
-    finally:
-        if own:
-            http.close()
-    if isinstance(total, int) and total != len(studies):
+    page = _get_page(http, url, {**params, "countTotal": "true"}, stop_at(), page_s)
+    total = page.get("totalCount")
+    for number in range(1, max_pages + 1):
+        studies.extend(page["studies"])
+        token = page.get("nextPageToken")
+        # An empty page may still carry a token (the API does this after an exactly full
+        # page, and could after filtering); the page cap and the token check stop loops.
+        if not token:
+            break
+        if token in seen_tokens:
+            raise CTGovUnavailable(f"{url} repeated the page token {quote(token)}")
+        if number == max_pages:
+            raise CTGovUnavailable(
+                f"{url} still had more pages after {max_pages} pages "
+                f"({len(studies)} studies so far); not showing a cut list"
+            )
+        seen_tokens.add(token)
+        page = _get_page(http, url, {**params, "pageToken": token}, stop_at(), page_s)
+    if isinstance(total, int) and not isinstance(total, bool) and total != len(studies):
+        if len(studies) < total * (1 - MAX_SHORTFALL):
+            raise CTGovUnavailable(
+                f"{url} counted {total} studies but the pages held only {len(studies)}; "
+                "not showing a cut list"
+            )
         # Studies can change status while we page; say so rather than hide it.
         log.warning("ClinicalTrials.gov counted %d studies but sent %d", total, len(studies))
     return studies
 
 
+def fetch_als_studies(
+    statuses: Iterable[str] = DEFAULT_STATUSES,
+    max_pages: int = MAX_PAGES,
+    session: requests.Session | None = None,
+    deadline: tuple[float, float] | None = None,
+) -> list[dict[str, Any]]:
+    """Every ALS study with the given statuses, as raw v2 objects; raises CTGovUnavailable.
+
+    ``deadline`` is (seconds per page, seconds in all), by default ``deadlines()``. The walk
+    runs in a daemon thread so that even a server dripping its headers cannot hold the
+    caller past the total deadline.
+    """
+    url = f"{api_url()}/studies"
+    params = query_params(statuses)
+    page_s, total_s = deadline or deadlines()
+    own = session is None
+    http = session or make_session()
+    outcome: list[list[dict[str, Any]] | BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(_walk(http, url, params, max_pages, page_s, total_s))
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome.append(exc)
+        finally:
+            if own:
+                http.close()
+
+    worker = threading.Thread(target=work, name="ctgov-fetch", daemon=True)
+    worker.start()
+    # A little beyond the walk's own deadline: it normally stops itself with a clear reason.
+    worker.join(total_s + 2.0)
+    if not outcome:
+        raise CTGovUnavailable(f"no whole answer from {url} within {total_s:g} s (timed out)")
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def current_enrolling(path: Path) -> int | None:
+    """How many enrolling studies the snapshot at ``path`` (else the bundled one) holds."""
+    for candidate in (path, SNAPSHOT_PATH):
+        try:
+            snapshot = load_snapshot(candidate)
+        except SnapshotError:
+            continue
+        records, _ = normalise_all(snapshot.studies, str(candidate))
+        enrolling = sum(1 for r in records if r.is_enrolling)
+        if enrolling:
+            return enrolling
+    return None
+
+
 def refresh_snapshot(path: Path | None = None) -> int:
     """Fetch the live set and replace the refreshed snapshot atomically; returns an exit code.
 
-    On any failure the old file is left byte-for-byte as it was, the reason goes to stderr,
-    and the result is 1 (a network failure is not bad input).
+    A worse answer never replaces a good snapshot (see ``record_checks``). On any failure
+    the old file is left byte-for-byte as it was, the reason goes to stderr, and the result
+    is 1 (a network failure is not bad input).
     """
     target = path or refreshed_snapshot_path()
     try:
+        if os.environ.get("SCREENER_OFFLINE", "").strip() == "1":
+            raise CTGovUnavailable("SCREENER_OFFLINE=1 is set, so no network is used")
         studies = fetch_als_studies()
-        if not studies:
-            raise CTGovUnavailable("the ALS query returned no studies; keeping the old snapshot")
+        trusted_records(studies, current_enrolling(target))
         retrieved = datetime.now(UTC).date().isoformat()
         write_snapshot(live_snapshot(studies, retrieved), target)
     except (ScreenerError, OSError) as exc:
-        print(f"refresh failed, snapshot unchanged: {exc}", file=sys.stderr)
+        print(
+            clean_message(f"refresh failed, snapshot unchanged: {exc}"),
+            file=sys.stderr,
+        )
         return 1
     print(f"refreshed snapshot: {len(studies)} studies retrieved {retrieved} -> {target}")
     return 0

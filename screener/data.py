@@ -7,17 +7,19 @@ saying so. The source and the date of the data always travel with the records.
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from screener.errors import CTGovUnavailable, SnapshotError, StudyFileError
+from screener.record_checks import normalise_all, trusted_records
 from screener.snapshot import SNAPSHOT_PATH, Snapshot, load_snapshot, refreshed_snapshot_path
-from screener.studies import ENROLLING_STATUSES, StudyRecord, normalise
+from screener.studies import ENROLLING_STATUSES, StudyRecord
+from screener.untrusted import UnreadableJSON, parse_json
 
 log = logging.getLogger(__name__)
 
@@ -65,29 +67,6 @@ class StudySource:
         )
 
 
-def normalise_all(
-    raws: Iterable[Mapping[str, Any]], where: str
-) -> tuple[tuple[StudyRecord, ...], tuple[str, ...]]:
-    """Normalise raw v2 objects; a record without a valid NCT id is skipped with a warning."""
-    records: list[StudyRecord] = []
-    skipped: list[str] = []
-    seen: set[str] = set()
-    for number, raw in enumerate(raws, start=1):
-        try:
-            record = normalise(raw)
-        except StudyFileError as exc:
-            skipped.append(f"{where}, study {number}: skipped ({exc})")
-            continue
-        if record.nct_id in seen:
-            skipped.append(f"{where}, study {number}: skipped (duplicate {record.nct_id})")
-            continue
-        seen.add(record.nct_id)
-        records.append(record)
-    for message in skipped:
-        log.warning(message)
-    return tuple(records), tuple(skipped)
-
-
 def read_study_file(path: Path) -> list[dict[str, Any]]:
     """Read a JSON Lines file, a JSON array, or an API page ``{"studies": [...]}``."""
     try:
@@ -100,13 +79,11 @@ def read_study_file(path: Path) -> list[dict[str, Any]]:
     if not stripped:
         raise StudyFileError(f"{path}: is empty")
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as whole_error:
-        if stripped.startswith("{") and "\n" in stripped.strip():
+        document = parse_json(text)
+    except UnreadableJSON as whole_error:
+        if whole_error.line and stripped.startswith("{") and "\n" in stripped.strip():
             return _read_json_lines(path, text)
-        raise StudyFileError(
-            f"{path}, line {whole_error.lineno}: not valid JSON ({whole_error.msg})"
-        ) from whole_error
+        raise StudyFileError(_where(path, whole_error)) from None
     if isinstance(document, list):
         rows = document
     elif isinstance(document, dict) and isinstance(document.get("studies"), list):
@@ -123,15 +100,19 @@ def read_study_file(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _where(path: Path, problem: UnreadableJSON) -> str:
+    return f"{path}, {problem}" if problem.line else f"{path}: {problem}"
+
+
 def _read_json_lines(path: Path, text: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise StudyFileError(f"{path}, line {number}: not valid JSON ({exc.msg})") from exc
+            row = parse_json(line)
+        except UnreadableJSON as exc:
+            raise StudyFileError(f"{path}, line {number}: {exc.reason}") from None
         if not isinstance(row, dict):
             raise StudyFileError(f"{path}, line {number}: is not a JSON object")
         rows.append(row)
@@ -146,31 +127,60 @@ def from_file(path: Path) -> StudySource:
     return StudySource("file", date.today().isoformat(), records, skipped=skipped)
 
 
+OFFLINE_ENV = "SCREENER_OFFLINE"
+
+
+def offline_requested() -> bool:
+    """``SCREENER_OFFLINE=1``: no network at all, for people (and tests) who want none."""
+    return os.environ.get(OFFLINE_ENV, "").strip() == "1"
+
+
+def _refreshed_problem(path: Path) -> str | None:
+    """Why the refreshed snapshot at ``path`` cannot be used; None when absent or fine to try."""
+    if path.is_dir():
+        return f"{path} is a folder, not a snapshot file"
+    if path.is_symlink() and not path.exists():
+        return f"{path} is a link to a file that does not exist"
+    return None
+
+
+def _bundled(problem: str) -> tuple[Snapshot, Path, str]:
+    notice = f"The refreshed snapshot cannot be used ({problem}); showing the bundled one."
+    log.info(notice)
+    return load_snapshot(SNAPSHOT_PATH), SNAPSHOT_PATH, notice
+
+
 def _active_snapshot() -> tuple[Snapshot, Path, str | None]:
     """A refreshed snapshot if one is there and readable, else the bundled one.
 
     A refreshed snapshot always comes from a live fetch made after the bundled one was built,
-    so it is the newer; an unreadable one is passed over with a notice, never a crash.
+    so it is the newer; an unusable one (a folder, a dangling link, unreadable, no study
+    with an NCT id) is passed over with a notice, never a crash.
     """
     refreshed = refreshed_snapshot_path()
-    if refreshed.is_file():
-        try:
-            return load_snapshot(refreshed), refreshed, None
-        except SnapshotError as exc:
-            notice = f"The refreshed snapshot cannot be used ({exc}); showing the bundled one."
-            log.info(notice)
-            return load_snapshot(SNAPSHOT_PATH), SNAPSHOT_PATH, notice
-    return load_snapshot(SNAPSHOT_PATH), SNAPSHOT_PATH, None
+    problem = _refreshed_problem(refreshed)
+    if problem:
+        return _bundled(problem)
+    if not refreshed.is_file():
+        return load_snapshot(SNAPSHOT_PATH), SNAPSHOT_PATH, None
+    try:
+        return load_snapshot(refreshed), refreshed, None
+    except SnapshotError as exc:
+        return _bundled(str(exc))
 
 
 def from_snapshot(path: Path | None = None, notice: str | None = None) -> StudySource:
     """Studies from a snapshot file: the given one, else the refreshed one, else the bundled."""
     if path is None:
         snapshot, path, problem = _active_snapshot()
+        records, skipped = normalise_all(snapshot.studies, str(path))
+        if not records and path != SNAPSHOT_PATH:
+            snapshot, path, problem = _bundled(f"{path} holds no usable study")
+            records, skipped = normalise_all(snapshot.studies, str(path))
         notice = " ".join(n for n in (notice, problem) if n) or None
     else:
         snapshot = load_snapshot(path)
-    records, skipped = normalise_all(snapshot.studies, str(path))
+        records, skipped = normalise_all(snapshot.studies, str(path))
     limits = tuple(str(x) for x in snapshot.meta.get("limits", []) if isinstance(x, str))
     return StudySource(
         "snapshot", snapshot.retrieved, records, notice, limits, skipped, snapshot.kind
@@ -186,11 +196,12 @@ def load_studies(
     """A file if given; else live (unless offline), falling back to the snapshot with a notice.
 
     ``snapshot_path`` None means the active snapshot: a readable refreshed one, else the
-    bundled one.
+    bundled one. A live answer is used only when it passes ``record_checks`` against the
+    snapshot it would replace; otherwise that snapshot is shown with a notice saying why.
     """
     if studies_file is not None:
         return from_file(studies_file)
-    if offline:
+    if offline or offline_requested():
         return from_snapshot(snapshot_path)
     if fetch_live is None:
         from screener.ctgov import fetch_als_studies
@@ -202,10 +213,12 @@ def load_studies(
         notice = f"ClinicalTrials.gov could not be reached ({exc}); showing the offline snapshot."
         log.info(notice)
         return from_snapshot(snapshot_path, notice=notice)
-    records, skipped = normalise_all(raws, "ClinicalTrials.gov")
-    if not records:
-        # There are always ALS studies enrolling: an empty answer is not a trustworthy one.
-        notice = "ClinicalTrials.gov returned no ALS studies; showing the offline snapshot."
+    fallback = from_snapshot(snapshot_path)
+    try:
+        records, skipped = trusted_records(raws, len(fallback.enrolling().records) or None)
+    except CTGovUnavailable as exc:
+        notice = f"{exc}; showing the offline snapshot."
         log.info(notice)
-        return from_snapshot(snapshot_path, notice=notice)
+        joined = " ".join(n for n in (notice, fallback.notice) if n)
+        return replace(fallback, notice=joined)
     return StudySource("live", date.today().isoformat(), records, skipped=skipped)

@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ESCAPE = re.compile(r"\\([<>\[\]()*_#~`|.!+=-])")
+# CommonMark lets any ASCII punctuation be backslash-escaped, and ClinicalTrials.gov's
+# markdown uses that (``\&``, ``\>``, ``\(``); the reader wants the character itself.
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _HEADING = re.compile(
     r"(?P<prefix>(?:(?:key|main|general|additional|other|major)\s+){0,2}"
     r"(?:part\s+[a-z0-9]{1,2}\s+)?)"
@@ -100,7 +102,7 @@ class EligibilityItems:
 
 
 def unescape(text: str) -> str:
-    """Undo markdown escapes such as ``\\>`` and ``\\<`` that mirrors keep."""
+    """Undo markdown escapes of ASCII punctuation (``\\&``, ``\\>``, ``\\<``...)."""
     return _ESCAPE.sub(r"\1", text)
 
 

@@ -7,7 +7,6 @@ profile. Nothing here logs or writes the person's answers anywhere.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -26,6 +25,7 @@ from pydantic import (
 from screener import alsfrs
 from screener.errors import ProfileError
 from screener.profile_errors import describe_error
+from screener.untrusted import UnreadableJSON, parse_json
 
 
 class MonthDate(date):
@@ -320,9 +320,9 @@ def load_profile(path: Path | str, as_of: date | None = None) -> Profile:
     except UnicodeDecodeError:
         raise ProfileError(f"{path}: is not UTF-8 text") from None
     try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ProfileError(f"{path}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        data: Any = parse_json(text)
+    except UnreadableJSON as exc:
+        raise ProfileError(f"{path}, {exc}" if exc.line else f"{path}: {exc}") from None
     if isinstance(data, dict) and as_of is not None:
         data = {**data, "as_of": as_of}
     return parse_profile(data, where=str(path))

@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from screener.untrusted import shown
+
 RANGES: dict[str, tuple[float | None, float | None, str]] = {
     "age_years": (0, 120, " years"),
     "items": (0, 4, ""),
@@ -128,4 +130,5 @@ def describe_error(error: Mapping[str, Any], root: type[BaseModel]) -> str:
         return f"{where}: {message}" if where else message
     else:
         problem = str(error.get("msg", "is not valid"))
-    return f"{where}: {problem}, got {given!r}" if where else f"{problem}, got {given!r}"
+    got = shown(given)
+    return f"{where}: {problem}, got {got}" if where else f"{problem}, got {got}"

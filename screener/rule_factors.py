@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from screener.criteria.model import FACTORS, UNCLASSIFIED
+from screener.untrusted import shown
 
 NUMERIC_OPS: tuple[str, ...] = (">=", ">", "<=", "<")
 RANGE_OPS: tuple[str, ...] = (*NUMERIC_OPS, "between")
@@ -120,7 +121,7 @@ def _is_number(value: object) -> bool:
 
 
 def _show(value: object) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+    return shown(value)
 
 
 def _range_text(spec: FactorSpec, factor: str) -> str:

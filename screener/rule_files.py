@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from screener.criteria import FACTORS, Criterion
+from screener.eligibility_text import unescape
 from screener.errors import RuleFileError
 from screener.registry_rules import (
     GeneralFileSpec,
@@ -32,11 +33,11 @@ from screener.rule_model import (
     rule_problems,
     to_criterion,
 )
+from screener.untrusted import UnreadableYAML, parse_yaml, quote
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 _FILE_FIELDS = tuple(StudyFileSpec.model_fields)
 _SPACE = re.compile(r"\s+")
-_ESCAPE = re.compile(r"\\([<>\[\]*_~])")
 
 
 class RuleFileProblems(RuleFileError):
@@ -50,12 +51,14 @@ class RuleFileProblems(RuleFileError):
 
 def normalise_text(text: str) -> str:
     """Text for quote matching: markdown escapes removed, whitespace runs made one space."""
-    return _SPACE.sub(" ", _ESCAPE.sub(r"\1", text)).strip()
+    return _SPACE.sub(" ", unescape(text)).strip()
 
 
 def _read_yaml(text: str, name: str) -> tuple[Any, list[str]]:
     try:
-        return yaml.safe_load(text), []
+        return parse_yaml(text), []
+    except UnreadableYAML as exc:
+        return None, [f"{name}: {exc}"]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
@@ -91,9 +94,9 @@ def parse_study_rules(text: str, name: str) -> tuple[StudyRules | None, list[str
     seen: set[str] = set()
     for number, raw in enumerate(spec.rules, start=1):
         rule_id = raw.get("id") if isinstance(raw, dict) else None
-        label = f"rule '{rule_id}'" if isinstance(rule_id, str) else f"rule {number}"
+        label = f"rule {quote(rule_id)}" if isinstance(rule_id, str) else f"rule {number}"
         if not isinstance(raw, dict):
-            errors.append(f"{name}: {label}: must be a mapping of fields (got {raw!r})")
+            errors.append(f"{name}: {label}: must be a mapping of fields (got {quote(raw)})")
             continue
         try:
             rule = RuleSpec.model_validate(raw)
@@ -104,7 +107,7 @@ def parse_study_rules(text: str, name: str) -> tuple[StudyRules | None, list[str
             continue
         problems = rule_problems(rule)
         if rule.id in seen:
-            problems.append(("id", f"is used twice in this file ({rule.id!r})"))
+            problems.append(("id", f"is used twice in this file ({quote(rule.id)})"))
         seen.add(rule.id)
         if rule.op is not None and rule.factor in FACTORS and rule.factor not in spec.covers:
             problems.append(("factor", f"'{rule.factor}' must also be listed in 'covers'"))
@@ -141,7 +144,11 @@ def parse_general_rules(text: str, name: str) -> tuple[GeneralRules | None, list
         return None, [f"{name}: field '{f}' {m}" for f, m in pydantic_problems(exc, fields)]
     rules: list[RegistryRuleSpec] = []
     for number, raw in enumerate(spec.registry, start=1):
-        label = f"rule '{raw['id']}'" if isinstance(raw, dict) and "id" in raw else f"rule {number}"
+        label = (
+            f"rule {quote(raw['id'])}"
+            if isinstance(raw, dict) and "id" in raw
+            else f"rule {number}"
+        )
         try:
             rule = RegistryRuleSpec.model_validate(raw)
         except ValidationError as exc:
@@ -173,15 +180,12 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[str]]:
 
 
 def load_rule_file(path_or_text: Path | str, name: str | None = None) -> StudyRules:
-    """One study rule file (a path, or YAML text); raises ``RuleFileError`` naming every problem.
+    """One study rule file (a ``Path``, or YAML text); raises ``RuleFileError`` naming problems.
 
-    A ``str`` is read as a path when it names an existing ``.yaml``/``.yml`` file, else as text.
+    A ``str`` is always YAML text, never a path: an uploaded file that happens to hold a
+    file name must not make the server read its own files.
     """
-    if isinstance(path_or_text, str) and not (
-        "\n" not in path_or_text
-        and path_or_text.endswith((".yaml", ".yml"))
-        and Path(path_or_text).is_file()
-    ):
+    if isinstance(path_or_text, str):
         text: str | None = path_or_text
         name = name or "rule file"
         errors: list[str] = []

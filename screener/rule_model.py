@@ -43,6 +43,7 @@ from screener.rule_factors import (
     check_unit,
     check_value,
 )
+from screener.untrusted import shown
 
 _NCT = re.compile(r"^NCT\d{8}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -128,7 +129,7 @@ def _suggest(got: str, allowed: tuple[str, ...]) -> str:
 
 
 def _got(value: object) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+    return shown(value)
 
 
 _REQUIRED_HINTS = {
@@ -201,7 +202,7 @@ def rule_problems(spec: RuleSpec) -> list[Problem]:
     """Every problem of meaning in one structurally valid rule."""
     problems: list[Problem] = []
     if not _ID.match(spec.id):
-        problems.append(("id", f"must be letters, digits, '-', '_' or '.' (got {spec.id!r})"))
+        problems.append(("id", f"must be letters, digits, '-', '_' or '.' (got {shown(spec.id)})"))
     if spec.kind not in ("inclusion", "exclusion"):
         problems.append(("kind", f"must be one of inclusion, exclusion (got {_got(spec.kind)})"))
     if not spec.source_text.strip():

@@ -20,6 +20,7 @@ from screener.rule_notes import note_contradictions
 from screener.rules import RULES_DIR, RuleFileProblems, load_rule_file, load_rulebook
 from screener.rules import normalise_text as _normalise
 from screener.studies import StudyRecord
+from screener.untrusted import clean_message
 
 SourceLoader = Callable[[argparse.Namespace], StudySource]
 
@@ -88,9 +89,9 @@ def rules_check_command(args: argparse.Namespace, loader: SourceLoader = _defaul
             problems.extend(note_contradictions(rules))
             warnings.extend(noted)
     for message in warnings:
-        print(f"warning: {message}", file=sys.stderr)
+        print(clean_message(f"warning: {message}"), file=sys.stderr)
     for message in problems:
-        print(message, file=sys.stderr)
+        print(clean_message(message), file=sys.stderr)
     bad_names = {p.split(":", 1)[0] for p in problems}
     for rules in checked:
         if rules.name not in bad_names:

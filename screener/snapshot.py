@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.errors import SnapshotError
+from screener.untrusted import UnreadableJSON, parse_json
 
 SNAPSHOT_PATH = Path(__file__).parent / "data" / "snapshot.json"
 SNAPSHOT_FORMAT = 1
@@ -84,9 +85,9 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
             if not line.strip():
                 continue
             try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise SnapshotError(f"{path}, line {number}: not valid JSON ({exc.msg})") from exc
+                rows.append(parse_json(line))
+            except UnreadableJSON as exc:
+                raise SnapshotError(f"{path}, line {number}: {exc.reason}") from None
     return rows
 
 
@@ -300,11 +301,11 @@ def write_snapshot(document: Mapping[str, Any], path: Path = SNAPSHOT_PATH) -> N
 def load_snapshot(path: Path = SNAPSHOT_PATH) -> Snapshot:
     """Load and sanity-check a snapshot file; raises SnapshotError if missing or corrupted."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = parse_json(path.read_bytes())
     except FileNotFoundError as exc:
         raise SnapshotError(f"{path}: the snapshot file is missing") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise SnapshotError(f"{path}: the snapshot is corrupted ({exc})") from exc
+    except UnreadableJSON as exc:
+        raise SnapshotError(f"{path}: the snapshot is corrupted ({exc})") from None
     except OSError as exc:
         raise SnapshotError(f"{path}: the snapshot cannot be read ({exc.strerror})") from exc
     if not isinstance(document, dict):

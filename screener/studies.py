@@ -22,6 +22,54 @@ ENROLLING_STATUSES: tuple[str, ...] = (
     "ENROLLING_BY_INVITATION",
 )
 _NCT = re.compile(r"^NCT\d{8}$")
+# ClinicalTrials.gov's placeholder when the count was never given: not a real enrollment.
+UNKNOWN_ENROLLMENT = 99_999_999
+
+_LOC = "protocolSection.contactsLocationsModule.locations"
+_CENTRAL = "protocolSection.contactsLocationsModule.centralContacts"
+READS: dict[str, str] = {
+    "NCTId": "protocolSection.identificationModule.nctId",
+    "BriefTitle": "protocolSection.identificationModule.briefTitle",
+    "OfficialTitle": "protocolSection.identificationModule.officialTitle",
+    "OverallStatus": "protocolSection.statusModule.overallStatus",
+    "Phase": "protocolSection.designModule.phases",
+    "StudyType": "protocolSection.designModule.studyType",
+    "Condition": "protocolSection.conditionsModule.conditions",
+    "InterventionType": "protocolSection.armsInterventionsModule.interventions.type",
+    "InterventionName": "protocolSection.armsInterventionsModule.interventions.name",
+    "LeadSponsorName": "protocolSection.sponsorCollaboratorsModule.leadSponsor.name",
+    "MinimumAge": "protocolSection.eligibilityModule.minimumAge",
+    "MaximumAge": "protocolSection.eligibilityModule.maximumAge",
+    "Sex": "protocolSection.eligibilityModule.sex",
+    "HealthyVolunteers": "protocolSection.eligibilityModule.healthyVolunteers",
+    "EligibilityCriteria": "protocolSection.eligibilityModule.eligibilityCriteria",
+    "LocationFacility": f"{_LOC}.facility",
+    "LocationStatus": f"{_LOC}.status",
+    "LocationCity": f"{_LOC}.city",
+    "LocationState": f"{_LOC}.state",
+    "LocationZip": f"{_LOC}.zip",
+    "LocationCountry": f"{_LOC}.country",
+    "LocationGeoPoint": f"{_LOC}.geoPoint",
+    "LocationContactName": f"{_LOC}.contacts.name",
+    "LocationContactRole": f"{_LOC}.contacts.role",
+    "LocationContactPhone": f"{_LOC}.contacts.phone",
+    "LocationContactPhoneExt": f"{_LOC}.contacts.phoneExt",
+    "LocationContactEMail": f"{_LOC}.contacts.email",
+    "CentralContactName": f"{_CENTRAL}.name",
+    "CentralContactRole": f"{_CENTRAL}.role",
+    "CentralContactPhone": f"{_CENTRAL}.phone",
+    "CentralContactPhoneExt": f"{_CENTRAL}.phoneExt",
+    "CentralContactEMail": f"{_CENTRAL}.email",
+    "StartDate": "protocolSection.statusModule.startDateStruct.date",
+    "CompletionDate": "protocolSection.statusModule.completionDateStruct.date",
+    "LastUpdatePostDate": "protocolSection.statusModule.lastUpdatePostDateStruct.date",
+    "EnrollmentCount": "protocolSection.designModule.enrollmentInfo.count",
+}
+"""Every API ``fields`` piece ``normalise`` reads, with the JSON path it reads it from.
+
+The client asks for exactly these pieces; a test checks each against the API's own data
+model (``studies-metadata.v2.json``), so a renamed piece cannot silently empty a field.
+"""
 _AGE = re.compile(
     r"^\s*(?:over\s+|>=?\s*|≥\s*)?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>years?|yrs?|months?|weeks?|days?|hours?|minutes?)?\s*(?:old)?\s*$",
     re.IGNORECASE,
@@ -59,8 +107,19 @@ def parse_age_years(text: object) -> float | None:
 
 
 @dataclass(frozen=True, slots=True)
+class Contact:
+    """A contact of the study (central) or of one of its sites."""
+
+    name: str | None
+    role: str | None
+    phone: str | None
+    email: str | None
+    phone_ext: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
-    """One study location, with its own recruitment status."""
+    """One study location, with its own recruitment status and contacts."""
 
     facility: str | None
     status: str | None
@@ -69,16 +128,8 @@ class Site:
     country: str | None
     lat: float | None
     lon: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class Contact:
-    """A central contact of the study."""
-
-    name: str | None
-    role: str | None
-    phone: str | None
-    email: str | None
+    zip: str | None = None
+    contacts: tuple[Contact, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,18 +318,14 @@ def normalise(raw: Mapping[str, Any]) -> StudyRecord:
         exclusion=items.exclusion,
         unlabelled=items.unlabelled,
         sites=tuple(_site(loc) for loc in _list(contacts.get("locations")) if _dict(loc)),
-        central_contacts=tuple(
-            Contact(
-                _str(c.get("name")), _str(c.get("role")), _str(c.get("phone")), _str(c.get("email"))
-            )
-            for c in map(_dict, _list(contacts.get("centralContacts")))
-            if c
-        ),
+        central_contacts=_contacts(contacts.get("centralContacts")),
         start_date=_date(status.get("startDateStruct")),
         completion_date=_date(status.get("completionDateStruct")),
         last_update=_date(status.get("lastUpdatePostDateStruct")),
         enrollment=enrollment
-        if isinstance(enrollment, int) and not isinstance(enrollment, bool)
+        if isinstance(enrollment, int)
+        and not isinstance(enrollment, bool)
+        and 0 <= enrollment < UNKNOWN_ENROLLMENT
         else None,
         url=f"https://clinicaltrials.gov/study/{nct}",
         provenance=_provenance(raw, items),
@@ -297,4 +344,20 @@ def _site(raw: object) -> Site:
         country=_str(loc.get("country")),
         lat=_float(geo.get("lat"), 90.0),
         lon=_float(geo.get("lon"), 180.0),
+        zip=_str(loc.get("zip")),
+        contacts=_contacts(loc.get("contacts")),
+    )
+
+
+def _contacts(raw: object) -> tuple[Contact, ...]:
+    return tuple(
+        Contact(
+            _str(c.get("name")),
+            _str(c.get("role")),
+            _str(c.get("phone")),
+            _str(c.get("email")),
+            _str(c.get("phoneExt")),
+        )
+        for c in map(_dict, _list(raw))
+        if c
     )

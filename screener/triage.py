@@ -31,6 +31,7 @@ from screener.rules import RuleBook, load_rule_file, load_rulebook
 from screener.studies import StudyRecord, normalise
 from screener.triage_batch import Batch
 from screener.triage_output import COLUMNS, triage_csv, triage_json, write_csv, write_json
+from screener.untrusted import clean_message
 
 VERDICTS_OUT: tuple[str, ...] = ("likely", "possible", "excluded", "error")
 VERDICT_ORDER: dict[str, int] = {v: i for i, v in enumerate(VERDICTS_OUT)}
@@ -207,10 +208,10 @@ def triage_command(
     """``python -m screener triage``: read, screen, write CSV or JSON to --out or stdout."""
     candidates = read_candidates(Path(args.candidates), as_of=args.as_of)
     for warning in candidates.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(clean_message(f"warning: {warning}"), file=sys.stderr)
     studies, warnings = select_studies(args, source_loader(args))
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(clean_message(f"warning: {warning}"), file=sys.stderr)
     if not studies:
         raise BadInput("no study to screen: no enrolling study with criteria in the source")
     rows = triage(candidates, studies)

@@ -59,6 +59,11 @@ class TriageResult:
         return {v: found[v] for v in VERDICTS_OUT}
 
 
+# The app's upload limit for an interest list (server.maxUploadSize is raised to match; every
+# other uploader keeps 1 MB). 10,000 rows of the template's columns are about 2 MB.
+MAX_LIST_MB = 5
+
+
 def template_bytes() -> bytes:
     """The downloadable candidate CSV template (every column of the contract, two examples)."""
     return TEMPLATE_PATH.read_bytes()

@@ -26,3 +26,17 @@ def _bundled_snapshot_only(tmp_path_factory: pytest.TempPathFactory) -> None:
 
     nowhere = tmp_path_factory.mktemp("no-refreshed-snapshot") / "snapshot.json"
     os.environ.setdefault("SCREENER_SNAPSHOT", str(nowhere))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _never_the_real_registry() -> None:
+    """No test reaches the internet (CI has none; a hanging DNS lookup would stall it).
+
+    Everything runs offline unless a test removes ``SCREENER_OFFLINE`` and points
+    ``CTGOV_API_URL`` at its own stand-in on 127.0.0.1; the default URL below is a local
+    port nobody listens on, so a test that forgets the second step fails fast, offline.
+    """
+    import os
+
+    os.environ.setdefault("SCREENER_OFFLINE", "1")
+    os.environ.setdefault("CTGOV_API_URL", "http://127.0.0.1:9/api/v2")

@@ -20,7 +20,6 @@ EXAMPLE = json.loads((EXAMPLES / "early-limb-onset.json").read_text(encoding="ut
 @pytest.fixture(autouse=True)
 def _clear_caches(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Streamlit caches are process-wide: each test starts from a cold, offline app."""
-    monkeypatch.delenv("SCREENER_LIVE", raising=False)
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
@@ -338,24 +337,6 @@ def test_start_button_opens_the_first_question() -> None:
     at.button(key="begin").click().run()
     assert not at.exception
     assert at.title[0].value == "Step 1 of 10: About you"
-
-
-def test_live_mode_that_cannot_connect_says_snapshot_never_live(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """With SCREENER_LIVE=1 and no network, the banner names the snapshot and shows why."""
-    from screener import ctgov
-    from screener.errors import CTGovUnavailable
-
-    def offline() -> list[dict[str, object]]:
-        raise CTGovUnavailable("no network in this test")
-
-    monkeypatch.setattr(ctgov, "fetch_als_studies", offline)
-    monkeypatch.setenv("SCREENER_LIVE", "1")
-    at = open_app()
-    assert "offline snapshot" in at.info[0].value
-    assert "live" not in at.info[0].value
-    assert "could not be reached" in at.warning[0].value
 
 
 def test_few_treatment_fits_are_said_kindly_with_other_options_listed() -> None:

@@ -123,6 +123,7 @@ def dead_url() -> str:
 def run(args: list[str], url: str, snapshot: Path) -> subprocess.CompletedProcess[str]:
     """Run `python -m screener ARGS` with the API and refreshed-snapshot paths set."""
     env = {**os.environ, "CTGOV_API_URL": url, "SCREENER_SNAPSHOT": str(snapshot)}
+    env.pop("SCREENER_OFFLINE", None)
     return subprocess.run(
         [sys.executable, "-m", "screener", *args],
         cwd=ROOT,
@@ -235,3 +236,14 @@ def test_refresh_against_a_dead_port_keeps_the_old_file(tmp_path: Path) -> None:
     assert "cannot connect" in done.stderr
     assert target.read_bytes() == before
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_the_table_says_a_fallback_notice_once(tmp_path: Path) -> None:
+    """`screen --format table` with the registry down: the notice appears once, not twice."""
+    profile = tmp_path / "me.json"
+    profile.write_text('{"age_years": 60}', encoding="utf-8")
+    done = run(
+        ["screen", "--profile", str(profile), "--format", "table"], dead_url(), tmp_path / "n.json"
+    )
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout + done.stderr).count("could not be reached") == 1

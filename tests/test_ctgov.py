@@ -21,8 +21,10 @@ from screener import USER_AGENT, ctgov
 from screener.data import from_snapshot
 from screener.errors import CTGovUnavailable
 from screener.snapshot import load_snapshot
+from screener.studies import READS, normalise
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ctgov"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 BASE = "https://ctgov.test/api/v2"
 URL = f"{BASE}/studies"
 EXPORT_PAGES = ["export-page-1.json", "export-page-2.json", "export-page-3.json"]
@@ -71,6 +73,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Point the client at a fake host and the refreshed snapshot at a temp file."""
     monkeypatch.setenv("CTGOV_API_URL", BASE)
     monkeypatch.setenv("SCREENER_SNAPSHOT", str(tmp_path / "refreshed.json"))
+    monkeypatch.delenv("SCREENER_OFFLINE", raising=False)
 
 
 @pytest.fixture
@@ -114,7 +117,7 @@ def test_requests_carry_only_the_fixed_query(mock: responses.RequestsMock) -> No
 def test_the_client_takes_nothing_about_the_person() -> None:
     """fetch_als_studies has no parameter through which a profile value could reach a request."""
     params = inspect.signature(ctgov.fetch_als_studies).parameters
-    assert list(params) == ["statuses", "max_pages", "session"]
+    assert list(params) == ["statuses", "max_pages", "session", "deadline"]
 
 
 def test_condition_query_never_uses_the_bare_word_als() -> None:
@@ -125,13 +128,87 @@ def test_condition_query_never_uses_the_bare_word_als() -> None:
     assert '"motor neuron disease"' in ctgov.ALS_CONDITION
 
 
-def test_fields_cover_every_module_the_normaliser_reads() -> None:
-    """The trimmed field list names a piece in each module studies.normalise reads."""
-    assert {"NCTId", "EligibilityCriteria", "LocationGeoPoint", "LocationStatus"} <= set(
-        ctgov.FIELDS
-    )
-    assert {"CentralContactEMail", "LastUpdatePostDate", "MinimumAge", "Sex"} <= set(ctgov.FIELDS)
+def metadata_nodes() -> dict[str, dict[str, Any]]:
+    """The API's data model (studies-metadata.v2.json): every node by its dotted JSON path."""
+    tree = json.loads((SHARED / "ctgov" / "studies-metadata.v2.json").read_text("utf-8"))
+    found: dict[str, dict[str, Any]] = {}
+
+    def walk(nodes: list[dict[str, Any]], prefix: str) -> None:
+        for node in nodes:
+            path = f"{prefix}.{node['name']}" if prefix else node["name"]
+            found[path] = node
+            walk(node.get("children", []), path)
+
+    walk(tree, "")
+    return found
+
+
+def test_every_field_is_a_piece_of_the_api_data_model_at_the_path_normalise_reads() -> None:
+    """Each `fields` name is a real piece, and studies.normalise reads it at that piece's path."""
+    nodes = metadata_nodes()
+    pieces = {node.get("piece"): path for path, node in nodes.items() if node.get("piece")}
+    assert tuple(READS) == ctgov.FIELDS
     assert len(set(ctgov.FIELDS)) == len(ctgov.FIELDS)
+    for name in ctgov.FIELDS:
+        assert name in pieces, f"{name} is not a piece of the API's data model"
+        assert READS[name] == pieces[name], name
+    wanted = {
+        "LocationContactName",
+        "LocationContactRole",
+        "LocationContactPhone",
+        "LocationContactEMail",
+        "CentralContactPhoneExt",
+        "LocationZip",
+    }
+    assert wanted <= set(ctgov.FIELDS)
+
+
+# Two different, valid values per data-model type: changing one piece from the first to the
+# second must change the normalised record, which proves normalise reads that path.
+SAMPLES: dict[str, tuple[Any, Any]] = {
+    "text": ("Sentinel one", "Sentinel two"),
+    "markup": ("Inclusion Criteria:\n\n* Aged 18 or more", "Exclusion Criteria:\n\n* Dementia"),
+    "boolean": (True, False),
+    "integer": (120, 340),
+    "Status": ("RECRUITING", "NOT_YET_RECRUITING"),
+    "RecruitmentStatus": ("RECRUITING", "COMPLETED"),
+    "StudyType": ("INTERVENTIONAL", "OBSERVATIONAL"),
+    "Phase": ("PHASE2", "PHASE3"),
+    "InterventionType": ("DRUG", "DEVICE"),
+    "Sex": ("FEMALE", "MALE"),
+    "ContactRole": ("CONTACT", "PRINCIPAL_INVESTIGATOR"),
+    "NormalizedTime": ("18 Years", "21 Years"),
+    "PartialDate": ("2026-03", "2026-04"),
+    "NormalizedDate": ("2026-03-02", "2026-04-05"),
+    "GeoPoint": ({"lat": 42.5, "lon": -71.25}, {"lat": 40.0, "lon": -74.0}),
+}
+
+
+def record_with(nodes: dict[str, dict[str, Any]], choice: dict[str, int]) -> dict[str, Any]:
+    """A raw v2 object holding every READS path, each set to its sample ``choice[piece]``."""
+    raw: dict[str, Any] = {}
+    for piece, path in READS.items():
+        parts = path.split(".")
+        here: Any = raw
+        for depth, key in enumerate(parts[:-1], start=1):
+            listed = str(nodes[".".join(parts[:depth])].get("type", "")).endswith("[]")
+            here = here.setdefault(key, [{}])[0] if listed else here.setdefault(key, {})
+        kind = str(nodes[path]["type"])
+        value = SAMPLES[kind.removesuffix("[]")][choice.get(piece, 0)]
+        here[parts[-1]] = [value] if kind.endswith("[]") else value
+    raw["protocolSection"]["identificationModule"]["nctId"] = (
+        "NCT00000002" if choice.get("NCTId") else "NCT00000001"
+    )
+    return raw
+
+
+@pytest.mark.parametrize("piece", list(READS))
+def test_normalise_reads_each_piece_at_its_path(piece: str) -> None:
+    """Changing only this piece's value (at its data-model path) changes the clean record."""
+    nodes = metadata_nodes()
+    base = normalise(record_with(nodes, {})).to_dict()
+    changed = normalise(record_with(nodes, {piece: 1})).to_dict()
+    assert changed != base, f"normalise ignores {piece} at {READS[piece]}"
 
 
 def test_statuses_are_configurable(mock: responses.RequestsMock) -> None:
@@ -167,12 +244,18 @@ def test_token_leading_to_an_empty_page_stops_there(mock: responses.RequestsMock
     ]
 
 
-def test_empty_page_stops_even_if_it_carries_a_token(mock: responses.RequestsMock) -> None:
-    """An empty page ends the walk even when it hands out yet another token."""
-    mock.add_callback(
-        responses.GET, URL, callback=paged(CHAIN, {"studies": [], "nextPageToken": "again"})
-    )
-    assert len(ctgov.fetch_als_studies()) == 3
+def test_an_empty_page_with_a_token_is_followed(mock: responses.RequestsMock) -> None:
+    """An empty page that still hands out a token is followed: studies after it are kept."""
+    chain = [page(CHAIN[0]), {"studies": [], "nextPageToken": "after-empty"}, page(CHAIN[1])]
+    chain[0]["nextPageToken"] = "to-empty"
+    chain[2].pop("nextPageToken", None)
+    by_token = {None: chain[0], "to-empty": chain[1], "after-empty": chain[2]}
+
+    def callback(request: requests.PreparedRequest) -> tuple[int, dict[str, str], str]:
+        return 200, {}, json.dumps(by_token[query(request).get("pageToken")])
+
+    mock.add_callback(responses.GET, URL, callback=callback)
+    assert ids(ctgov.fetch_als_studies()) == ["NCT00184067", "NCT03934567", "NCT05147467"]
     assert len(mock.calls) == 3
 
 
@@ -268,7 +351,10 @@ def test_requests_use_connect_and_read_timeouts(mock: responses.RequestsMock) ->
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(requests.Session, "get", spy)
         ctgov.fetch_als_studies()
-    assert seen == [ctgov.TIMEOUT] * 3
+    assert len(seen) == 3
+    for timeout in seen:
+        assert isinstance(timeout, tuple)
+        assert timeout[0] == ctgov.TIMEOUT[0] and 0 < timeout[1] <= ctgov.TIMEOUT[1]
 
 
 def test_connection_refused_raises_ctgov_unavailable(mock: responses.RequestsMock) -> None:

@@ -18,6 +18,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "ctgov"
 BASE = "https://ctgov.test/api/v2"
 
 
+def all_export_studies() -> list[dict[str, Any]]:
+    """The 120 studies of the three real trimmed export pages."""
+    return [s for n in (1, 2, 3) for s in fixture_studies(f"export-page-{n}.json")]
+
+
 def fixture_studies(name: str = "export-page-1.json") -> list[dict[str, Any]]:
     """The studies of one real trimmed page."""
     data: list[dict[str, Any]] = json.loads((FIXTURES / name).read_text(encoding="utf-8"))[
@@ -32,6 +37,7 @@ def refreshed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     path = tmp_path / "cache" / "snapshot.json"
     monkeypatch.setenv("SCREENER_SNAPSHOT", str(path))
     monkeypatch.setenv("CTGOV_API_URL", BASE)
+    monkeypatch.delenv("SCREENER_OFFLINE", raising=False)
     return path
 
 
@@ -77,10 +83,10 @@ def test_503_storm_falls_back_to_the_snapshot_with_a_notice(
 
 def test_live_success_is_marked_live(mock: responses.RequestsMock) -> None:
     """A whole live answer is used as is and marked live."""
-    mock.add(responses.GET, f"{BASE}/studies", json={"studies": fixture_studies()})
+    mock.add(responses.GET, f"{BASE}/studies", json={"studies": all_export_studies()})
     source = load_studies()
     assert source.source == "live"
-    assert len(source.records) == 40
+    assert len(source.records) == 120
     assert source.notice is None
 
 
@@ -89,15 +95,18 @@ def test_empty_live_answer_falls_back(mock: responses.RequestsMock) -> None:
     mock.add(responses.GET, f"{BASE}/studies", json={"studies": []})
     source = load_studies()
     assert source.source == "snapshot"
-    assert source.notice is not None and "no ALS studies" in source.notice
+    assert source.notice is not None and "holds no studies" in source.notice
 
 
 def test_live_record_without_id_is_skipped_with_a_warning() -> None:
     """One broken record in a live answer is skipped and named; the rest are kept."""
-    raws = [*fixture_studies("cyanheads-2025-06-17T11-16-37.json"), {"protocolSection": {}}]
+    raws = [*all_export_studies(), {"protocolSection": {}}]
     source = load_studies(fetch_live=lambda: raws)
-    assert [r.nct_id for r in source.records] == ["NCT00184067", "NCT03934567"]
-    assert len(source.skipped) == 1 and "study 3" in source.skipped[0]
+    assert source.source == "live"
+    assert [r.nct_id for r in source.records] == [
+        s["protocolSection"]["identificationModule"]["nctId"] for s in raws[:-1]
+    ]
+    assert len(source.skipped) == 1 and "study 121" in source.skipped[0]
 
 
 def test_injected_fetcher_failure_falls_back() -> None:
@@ -193,3 +202,31 @@ def test_bad_study_files_name_the_fault(tmp_path: Path, text: str, message: str)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(StudyFileError, match=message):
         load_studies(studies_file=path)
+
+
+@pytest.mark.parametrize("kind", ["folder", "dangling-link", "no-usable-study"])
+def test_unusable_refreshed_snapshot_means_the_bundled_one_with_a_notice(
+    refreshed: Path, kind: str
+) -> None:
+    """SCREENER_SNAPSHOT a folder, a dangling link or valid JSON with 0 usable studies."""
+    refreshed.parent.mkdir(parents=True)
+    if kind == "folder":
+        refreshed.mkdir()
+        why = "is a folder"
+    elif kind == "dangling-link":
+        refreshed.symlink_to(refreshed.parent / "gone.json")
+        why = "link to a file that does not exist"
+    else:
+        write_snapshot(live_snapshot([{"protocolSection": {}}, {"x": 1}], "2026-11-20"), refreshed)
+        why = "holds no usable study"
+    source = load_studies(offline=True)
+    assert source.snapshot_kind == "bundled"
+    assert len(source.records) == bundled_count()
+    assert source.notice is not None and why in source.notice
+    assert source.notice.count("showing the bundled one") == 1
+
+
+def test_a_missing_refreshed_snapshot_is_no_news(refreshed: Path) -> None:
+    """No refresh done yet: the bundled snapshot, and nothing to warn about."""
+    assert not refreshed.exists()
+    assert load_studies(offline=True).notice is None

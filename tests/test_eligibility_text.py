@@ -298,3 +298,20 @@ def test_every_bullet_items_words_survive(items: list[str], style: str) -> None:
 def test_empty_text_gives_no_items(text: str | None) -> None:
     """No text means no items, not an error."""
     assert split_eligibility(text) == EligibilityItems((), (), ())
+
+
+@pytest.mark.parametrize("mark", list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"))
+def test_every_ascii_punctuation_escape_is_undone(mark: str) -> None:
+    """ClinicalTrials.gov markdown escapes any ASCII punctuation (``\\&``): shown plainly."""
+    assert unescape(f"Riluzole \\{mark} edaravone") == f"Riluzole {mark} edaravone"
+
+
+def test_an_escaped_ampersand_reads_plainly_in_an_item() -> None:
+    """The registry's ``\\&`` reaches the criterion as ``&``."""
+    items = split_eligibility("Inclusion Criteria:\n\n* Riluzole \\& edaravone allowed")
+    assert items.inclusion == ("Riluzole & edaravone allowed",)
+
+
+def test_a_backslash_before_a_letter_is_kept() -> None:
+    """Only punctuation escapes are undone: ``\\d`` is two characters of the study's words."""
+    assert unescape("C:\\data \\& more") == "C:\\data & more"

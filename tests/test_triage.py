@@ -294,3 +294,19 @@ def test_cli_rule_file_quotes_not_in_a_whole_text_are_applied_with_a_warning(
     assert "rule 'vc': its words are not in NCT07071935's registry text; applied as written" in err
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
     assert "Vital capacity of at least 60 % of predicted." in rows["P004"]["not_met"]
+
+
+def test_a_row_with_content_but_no_id_is_an_error_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row whose only content is in an ignored column is reported, never dropped unseen."""
+    listed = tmp_path / "list.csv"
+    listed.write_text("id,age_years,comment\nP1,60,x\n,,call back\n,,\n", encoding="utf-8")
+    code = main(
+        ["triage", "--candidates", str(listed), "--study", "NCT07071935", "--offline"]
+        + ["--format", "json"]
+    )
+    assert code == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["id"], r["verdict"]) for r in rows] == [("P1", "possible"), ("", "error")]
+    assert rows[1]["message"] == "row 2: column id: is blank (every row needs an id)"

@@ -8,19 +8,21 @@ widget's value once it stops being drawn (another step, another page).
 from __future__ import annotations
 
 import json
-import os
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import streamlit as st
 
 from screener import questionnaire
-from screener.data import StudySource, load_studies
+from screener.data import StudySource, load_studies, offline_requested
 from screener.engine import StudyResult, locate, questions_that_matter, screen
 from screener.errors import ProfileError, ScreenerError
+from screener.live_fetch import FetchState, LiveFetch
 from screener.profile import Profile, parse_profile
 from screener.rules import RuleBook, load_rulebook
 from screener.studies import ENROLLING_STATUSES
+from screener.untrusted import message_inert
 
 ROLES: dict[str, str] = {
     "patient": "I have ALS",
@@ -62,27 +64,56 @@ def you(text_patient: str, text_other: str) -> str:
     return text_patient if role() == "patient" else text_other
 
 
-def live_requested() -> bool:
-    """Live ClinicalTrials.gov only on request: the snapshot is the honest offline default."""
-    return os.environ.get("SCREENER_LIVE", "").strip() == "1"
+@st.cache_data(show_spinner=False)
+def snapshot_source() -> StudySource:
+    """The snapshot (refreshed if usable, else bundled): shown at once, whatever the network."""
+    return load_studies(offline=True)
 
 
-@st.cache_data(ttl=6 * 3600, show_spinner="Loading the list of ALS studies…")
-def load_source(live: bool) -> StudySource:
-    """All studies with their source and date (cached: the same for every visitor)."""
-    return load_studies(offline=not live)
+@st.cache_resource(show_spinner=False)
+def live_fetch() -> LiveFetch:
+    """The process's background fetch of today's studies (shared by every visitor)."""
+    return LiveFetch(load_studies)
+
+
+def fetch_state() -> FetchState | None:
+    """This visit's view of the live fetch; None when SCREENER_OFFLINE=1 (no network)."""
+    if offline_requested():
+        return None
+    fetch = live_fetch()
+    if "live_attempt" not in st.session_state:
+        # One attempt per visit: a failure is retried by the next visit, not by every click.
+        st.session_state["live_attempt"] = fetch.begin()
+    return fetch.state()
+
+
+def retry_live() -> None:
+    """The "Try ClinicalTrials.gov again" button: a new attempt for this visit."""
+    st.session_state["live_attempt"] = live_fetch().begin()
 
 
 def source() -> StudySource:
-    """The study source for this session (live only when SCREENER_LIVE=1)."""
-    return load_source(live_requested())
+    """Today's studies when they have arrived, else the snapshot with a notice saying why."""
+    state = fetch_state()
+    if state is not None and state.live is not None:
+        return state.live
+    snapshot = snapshot_source()
+    if state is None:
+        return snapshot
+    if state.status == "fetching":
+        waiting = (
+            "Getting today's studies from ClinicalTrials.gov in the background; until they "
+            "arrive, the offline snapshot is shown."
+        )
+        return replace(snapshot, notice=" ".join(n for n in (waiting, snapshot.notice) if n))
+    return replace(snapshot, notice=state.notice or snapshot.notice)
 
 
 def screenable(src: StudySource) -> StudySource:
     """Studies worth a patient's time: enrolling ones plus open expanded-access programmes."""
     wanted = set(ENROLLING_STATUSES) | set(EXPANDED_ACCESS_STATUSES)
     kept = tuple(r for r in src.records if r.status in wanted)
-    return StudySource(src.source, src.retrieved, kept, src.notice, src.limits, src.skipped)
+    return replace(src, records=kept)
 
 
 def day_words(iso: str) -> str:
@@ -93,13 +124,32 @@ def day_words(iso: str) -> str:
         return iso
 
 
-def banner(src: StudySource) -> str:
-    """One line naming the data source and its date; never claims live data it lacks."""
-    when = day_words(src.retrieved)
+def age_words(iso: str, today: date) -> str:
+    """How old data from ``iso`` is: "today", "1 day old", "103 days old" ("" if unknown)."""
+    try:
+        days = (today - date.fromisoformat(iso[:10])).days
+    except ValueError:
+        return ""
+    if days <= 0:
+        return "today"
+    return "1 day old" if days == 1 else f"{days} days old"
+
+
+def banner(src: StudySource, today: date | None = None) -> str:
+    """One line naming the data source, its date and age; never claims live data it lacks.
+
+    Ready for Markdown: the date comes from a file or the registry, so it is made inert.
+    """
+    when = message_inert(day_words(src.retrieved))
+    age = age_words(src.retrieved, today or date.today())
     if src.source == "live":
         where = f"live from ClinicalTrials.gov, fetched {when}"
+        if age and age != "today":
+            where += f", {age}"
     elif src.source == "snapshot":
         where = f"offline snapshot of ClinicalTrials.gov from {when}"
+        if age and age != "today":
+            where += f", {age}"
     else:
         where = f"a studies file, read {when}"
     enrolling = len(src.enrolling().records)
@@ -141,13 +191,13 @@ def screened_or_stop(problem_intro: str) -> tuple[Profile, list[StudyResult]]:
     """The checked profile and its results; otherwise say what is wrong and stop the page."""
     profile, problem = profile_or_error()
     if profile is None:
-        st.error(f"{problem_intro} {problem}")
+        st.error(message_inert(f"{problem_intro} {problem}"))
         st.page_link("screener/ui/pages/questions.py", label="Back to the questions")
         st.stop()
     try:
         return profile, screened(profile)
     except ScreenerError as exc:
-        st.error(f"The studies could not be screened: {exc}")
+        st.error(message_inert(f"The studies could not be screened: {exc}"))
         st.stop()
 
 

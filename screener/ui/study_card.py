@@ -13,26 +13,21 @@ from typing import Any
 import streamlit as st
 
 from screener import result_view as rv
+from screener.site_contacts import contact_words, nearest_site_contact
 from screener.studies import StudyRecord
+from screener.untrusted import markdown_inert
+
+
+def md_escape(text: str | None) -> str:
+    """Registry text made inert for Markdown (see ``untrusted.markdown_inert``)."""
+    return markdown_inert(text)
+
 
 VERDICT_ICON = {
     "likely": ":material/check_circle:",
     "possible": ":material/help:",
     "excluded": ":material/block:",
 }
-
-
-def md_escape(text: str | None) -> str:
-    """Registry text made inert for Markdown (no links, emphasis, maths or HTML)."""
-    if not text:
-        return ""
-    out = []
-    for ch in text:
-        if ch in "\\`*_{}[]()#+-.!|~$<>:":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def criteria_table(result: Mapping[str, Any]) -> None:
@@ -47,13 +42,17 @@ def criteria_table(result: Mapping[str, Any]) -> None:
     st.table(safe, hide_index=True, alt="Each eligibility rule of the study and its result")
 
 
-def contacts(record: StudyRecord) -> None:
-    """Central contacts and the ClinicalTrials.gov link."""
+def contacts(record: StudyRecord, point: tuple[float, float] | None = None) -> None:
+    """The nearest site's contact, the central contacts, and the ClinicalTrials.gov link."""
+    if nearest := nearest_site_contact(record, point):
+        far = f", about {nearest.km:.0f} km away" if nearest.km is not None else ""
+        lines = [f"Nearest site with a contact: {nearest.place()}{far}"]
+        lines += [f"Site contact: {contact_words(c)}" for c in nearest.contacts]
+        st.markdown("  \n".join(md_escape(line) for line in lines))
     for contact in record.central_contacts:
-        parts = [p for p in (contact.name, contact.phone, contact.email) if p]
-        if parts:
-            st.markdown("Contact: " + md_escape(" · ".join(parts)))
-    if not record.central_contacts:
+        if words := contact_words(contact):
+            st.markdown("Contact: " + md_escape(words))
+    if not record.central_contacts and nearest is None:
         st.caption("No contact is listed in this data: the ClinicalTrials.gov page has them.")
     st.link_button(
         f"Open {record.nct_id} on ClinicalTrials.gov",
@@ -74,21 +73,23 @@ def card(
         st.markdown(f"#### {md_escape(record.title)}")
         st.markdown(f"{VERDICT_ICON[verdict]} **{rv.VERDICT_WORDS[verdict]}**")
         st.caption(
-            " · ".join(
-                [
-                    record.nct_id,
-                    rv.phase_words(record),
-                    rv.status_words(record.status),
-                    rv.KIND_WORDS[rv.study_kind(record)]
-                    + (
-                        " (guessed: study type not in this data)"
-                        if rv.kind_is_guess(record)
-                        else ""
-                    ),
-                    f"record updated {record.last_update}"
-                    if record.last_update
-                    else "last update not in this data",
-                ]
+            md_escape(
+                " · ".join(
+                    [
+                        record.nct_id,
+                        rv.phase_words(record),
+                        rv.status_words(record.status),
+                        rv.KIND_WORDS[rv.study_kind(record)]
+                        + (
+                            " (guessed: study type not in this data)"
+                            if rv.kind_is_guess(record)
+                            else ""
+                        ),
+                        f"record updated {record.last_update}"
+                        if record.last_update
+                        else "last update not in this data",
+                    ]
+                )
             )
         )
         km = result.get("nearest_site_km")
@@ -99,7 +100,7 @@ def card(
         if left := rv.months_left_words(result.get("months_left")):
             st.write(left)
         for reason in rv.stale_reasons(record, today):
-            st.warning(reason, icon=":material/history:")
+            st.warning(md_escape(reason), icon=":material/history:")
         for note in result.get("notes", []):
             st.caption(md_escape(str(note)))
         not_met = [c for c in result.get("criteria", []) if c.get("status") == "not_met"]
@@ -107,4 +108,4 @@ def card(
             st.markdown("Does not fit because: " + md_escape(str(not_met[0].get("why") or "")))
         with st.expander(f"Every rule of this study ({len(result.get('criteria', []))})"):
             criteria_table(result)
-        contacts(record)
+        contacts(record, point)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import streamlit as st
@@ -13,6 +12,7 @@ from screener.profile import parse_profile
 from screener.summary import answers_json
 from screener.ui import state, steps
 from screener.ui.widgets import forget_widgets
+from screener.untrusted import UnreadableJSON, message_inert, parse_json
 
 state.init()
 answers = state.answers()
@@ -34,10 +34,10 @@ def load_answers() -> None:
     if upload is None:
         return
     try:
-        data = json.loads(upload.getvalue().decode("utf-8"))
+        data = parse_json(upload.getvalue())
         profile = data.get("profile", data) if isinstance(data, dict) else data
         parse_profile(profile, where=upload.name)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except UnreadableJSON:
         st.session_state["load_message"] = "That file is not an answers file from this app."
         return
     except ProfileError as exc:
@@ -60,12 +60,12 @@ st.caption(
     )
 )
 if message := st.session_state.pop("load_message", None):
-    st.info(message)
+    st.info(message_inert(message))
 
 steps.RENDER[step.slug]()
 
 if problem := q.problems(answers, date.today()).get(step.slug):
-    st.warning(problem)
+    st.warning(message_inert(problem))
 
 back, forward, results = st.columns(3)
 back.button(
@@ -123,4 +123,5 @@ with st.expander("Continue with answers you saved before"):
         type=["json"],
         key="answers_file",
         on_change=load_answers,
+        max_upload_size=1,
     )

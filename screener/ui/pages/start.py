@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from screener.ui import state
+from screener.untrusted import message_inert
 
 state.init()
 src = state.source()
@@ -47,8 +48,10 @@ with right:
     )
 
 st.subheader("Where the studies come from", anchor=False)
-st.write(state.banner(src))
-if src.notice:
-    st.warning(src.notice)
+st.write(
+    "With internet, today's enrolling studies come from ClinicalTrials.gov; they are fetched "
+    "in the background, so the offline snapshot shows first and the note at the top of the "
+    "page always says which data you are seeing and how old it is."
+)
 for limit in src.limits:
-    st.markdown(f"- {limit}")
+    st.markdown(f"- {message_inert(limit)}")

@@ -13,6 +13,7 @@ from screener import triage_view as view
 from screener.errors import ScreenerError
 from screener.triage import VERDICTS_OUT
 from screener.ui import state
+from screener.untrusted import message_inert
 
 state.init()
 src = state.source()
@@ -37,7 +38,11 @@ upload = st.file_uploader(
     "Interest list (CSV)",
     type=["csv"],
     key="triage_csv",
-    help="Kept in this session's memory only: never saved, never logged.",
+    max_upload_size=view.MAX_LIST_MB,
+    help=(
+        f"Up to {view.MAX_LIST_MB} MB (about 20,000 people). Kept in this session's memory "
+        "only: never saved, never logged."
+    ),
 )
 mode = st.radio(
     "Screen against",
@@ -53,7 +58,9 @@ if mode == "An enrolling study":
         "Study", list(choices), format_func=lambda n: choices.get(n, n), key="triage_study"
     )
 else:
-    rule_file = st.file_uploader("Rule file (YAML)", type=["yaml", "yml"], key="triage_rules")
+    rule_file = st.file_uploader(
+        "Rule file (YAML)", type=["yaml", "yml"], key="triage_rules", max_upload_size=1
+    )
 as_of = st.date_input("Screen as of", value=date.today(), key="triage_as_of")
 
 if upload is None or (nct is None and rule_file is None):
@@ -68,14 +75,14 @@ if st.session_state.get("triage_key") != key:
         result = view.run(upload.getvalue(), upload.name, study, as_of, notes)
     except ScreenerError as exc:
         st.session_state.pop("triage_key", None)
-        st.error(str(exc), icon=":material/error:")
+        st.error(message_inert(str(exc)), icon=":material/error:")
         st.stop()
     st.session_state["triage_key"] = key
     st.session_state["triage_result"] = result
 result = st.session_state["triage_result"]
 
 for warning in result.warnings:
-    st.warning(warning, icon=":material/warning:")
+    st.warning(message_inert(warning), icon=":material/warning:")
 counts = result.counts()
 if counts["error"]:
     st.error(
@@ -83,9 +90,11 @@ if counts["error"]:
         "row, column and problem. Fix them in your file and upload it again.",
         icon=":material/error:",
     )
-st.subheader(f"{result.people} people · {result.title} ({result.nct_id})", anchor=False)
+st.subheader(
+    message_inert(f"{result.people} people · {result.title} ({result.nct_id})"), anchor=False
+)
 for limit in result.limits:
-    st.caption(limit)
+    st.caption(message_inert(limit))
 for column, verdict in zip(st.columns(len(VERDICTS_OUT)), VERDICTS_OUT, strict=True):
     column.metric(verdict, counts[verdict])
 
