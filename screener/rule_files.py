@@ -32,6 +32,7 @@ from screener.rule_model import (
     rule_problems,
     to_criterion,
 )
+from screener.yaml_load import load_yaml
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 _FILE_FIELDS = tuple(StudyFileSpec.model_fields)
@@ -55,7 +56,7 @@ def normalise_text(text: str) -> str:
 
 def _read_yaml(text: str, name: str) -> tuple[Any, list[str]]:
     try:
-        return yaml.safe_load(text), []
+        return load_yaml(text), []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
