@@ -48,10 +48,9 @@ def _cmd_studies(args: argparse.Namespace) -> int:
 
 
 def _cmd_criteria(args: argparse.Namespace) -> int:
-    from screener.rules import load_rulebook
+    from screener.compiled import CompiledCriteria
 
     source = _source(args)
-    rulebook = load_rulebook()
     wanted = {n.upper() for n in args.nct}
     records = [r for r in source.records if not wanted or r.nct_id in wanted]
     missing = wanted - {r.nct_id for r in records}
@@ -59,17 +58,18 @@ def _cmd_criteria(args: argparse.Namespace) -> int:
         raise BadInput(
             f"NCT: {', '.join(sorted(missing))} not found in the {source.source} studies"
         )
+    rulebook = CompiledCriteria().prepare(records)
     payload = {r.nct_id: [c.to_dict() for c in rulebook.criteria_for(r)] for r in records}
     _print_json(payload)
     return 0
 
 
 def _cmd_screen(args: argparse.Namespace) -> int:
+    from screener.compiled import CompiledCriteria
     from screener.engine import questions_that_matter, screen
     from screener.evaluate import question
     from screener.profile import load_profile
     from screener.report import results_table
-    from screener.rules import load_rulebook
 
     # The profile is read first: on a bad profile nothing is fetched and nothing screened.
     profile = load_profile(args.profile, as_of=args.as_of)
@@ -77,7 +77,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     if source.source != "file":
         # Only studies that are enrolling are worth a patient's time; a file is screened whole.
         source = source.enrolling()
-    results = screen(profile, source.records, load_rulebook())
+    results = screen(profile, source.records, CompiledCriteria().prepare(source.records))
     if args.format == "table":
         print(results_table(source, results))
         return 0

@@ -12,13 +12,14 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from screener.data import StudySource, load_studies
 from screener.errors import RuleFileError
-from screener.rule_model import StudyRules
-from screener.rules import RULES_DIR, RuleFileProblems, load_rule_file, load_rulebook
-from screener.rules import normalise_text as _normalise
-from screener.studies import StudyRecord
+
+if TYPE_CHECKING:  # the rule modules load only when `rules check` runs (lazy CLI imports)
+    from screener.rule_model import StudyRules
+    from screener.studies import StudyRecord
 
 SourceLoader = Callable[[argparse.Namespace], StudySource]
 
@@ -40,6 +41,8 @@ def _default_loader(args: argparse.Namespace) -> StudySource:
 
 def quote_report(rules: StudyRules, record: StudyRecord | None) -> tuple[list[str], list[str]]:
     """(problems, warnings) about the rules' quotes in the study's eligibility text."""
+    from screener.rules import normalise_text as _normalise
+
     if record is None:
         return [], [f"{rules.name}: {rules.nct_id} is not in these studies; quotes not checked"]
     if not record.eligibility_text:
@@ -63,6 +66,8 @@ def quote_report(rules: StudyRules, record: StudyRecord | None) -> tuple[list[st
 
 def rules_check_command(args: argparse.Namespace, loader: SourceLoader = _default_loader) -> int:
     """Check the given rule files (or all of ``rules/``); print every problem; exit 0 or 2."""
+    from screener.rules import RULES_DIR, RuleFileProblems, load_rule_file, load_rulebook
+
     problems: list[str] = []
     checked: list[StudyRules] = []
     if args.files:
