@@ -62,7 +62,11 @@ def triage(candidates: CandidateTable, studies: Sequence[Study]) -> list[TriageR
     if not studies or not rows:
         return []
     good = np.array([i for i, r in enumerate(rows) if r.profile is not None], dtype=np.int64)
-    batch = Batch([r.profile for r in rows if r.profile is not None])
+    codes = candidates.answer_codes
+    batch = Batch(
+        [r.profile for r in rows if r.profile is not None],
+        None if codes is None else {key: column[good] for key, column in codes.items()},
+    )
     messages = [r.problem if r.problem else "; ".join(r.notes) for r in rows]
     parts: dict[str, list[Any]] = {k: [] for k in ("verdict", "months", "unmet", "asked")}
     for record, criteria in studies:
