@@ -281,15 +281,22 @@ def _rows(
 ) -> list[CandidateRow]:
     rows: list[CandidateRow] = []
     names = list(values)
-    for i, number in enumerate(numbers):
+    # Which rows have a bad cell, found per column at once; the words only for those rows.
+    flagged = {i for c in names for i, p in enumerate(problems[c]) if p}
+    by_row = zip(*values.values(), strict=True)
+    for i, (number, cells) in enumerate(zip(numbers, by_row, strict=True)):
         row_id = str(values["id"][i] or "")
-        trouble = [f"column {c}: {problems[c][i]}" for c in names if problems[c][i]]
+        trouble = (
+            [f"column {c}: {problems[c][i]}" for c in names if problems[c][i]]
+            if i in flagged
+            else []
+        )
         if not row_id:
             trouble.insert(0, "column id: is blank (every row needs an id)")
-        answers, more, notes = answers_of({c: values[c][i] for c in names})
+        answers, more, notes = answers_of(dict(zip(names, cells, strict=True)))
         trouble.extend(more)
-        label = CandidateRow(number, row_id, None).label
         if trouble:
+            label = CandidateRow(number, row_id, None).label
             rows.append(CandidateRow(number, row_id, None, f"{label}: " + "; ".join(trouble)))
         else:
             rows.append(
