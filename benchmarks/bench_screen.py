@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from screener.compiled import CompiledCriteria  # noqa: E402
 from screener.data import load_studies  # noqa: E402
 from screener.engine import criteria_of, screen, screen_study  # noqa: E402
 from screener.profile import parse_profile  # noqa: E402
@@ -62,6 +64,10 @@ def main() -> None:
     profile = parse_profile(PROFILE)
     # Reading criteria happens once per study (the engine memoises it): timed on its own.
     read = best(lambda: [criteria_of(book, r) for r in records], runs=1)
+    # The same criteria from the compiled cache, as a new process finds them (issue 14).
+    with tempfile.TemporaryDirectory() as folder:
+        CompiledCriteria(directory=Path(folder)).prepare(records)
+        cached = best(lambda: CompiledCriteria(directory=Path(folder)).prepare(records), runs=5)
     whole = best(lambda: screen(profile, records, book))
     whole_1000 = best(lambda: screen(profile, thousand, book))
     with_criteria = [(r, criteria_of(book, r)) for r in thousand]
@@ -73,6 +79,7 @@ def main() -> None:
     rows = [
         ("json.load of the snapshot (reference)", load),
         (f"reading every study's criteria, once ({len(records)})", read),
+        ("the same from the compiled-criteria cache", cached),
         (f"screen, every snapshot study ({len(records)})", whole),
         ("screen, 1,000 studies (records cycled)", whole_1000),
         ("evaluation only, 1,000 studies (criteria in hand)", evaluate_1000),

@@ -23,10 +23,15 @@ def answers_of(cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], lis
     problems: list[str] = []
     notes: list[str] = []
     for name, value in cells.items():
-        column = BY_NAME[name]
-        if value is None or name == "id" or column.path[0] in ("alsfrs_r", "location"):
+        if value is None or name == "id":
             continue
-        _set(answers, column.path, value)
+        path = BY_NAME[name].path
+        if path[0] in ("alsfrs_r", "location"):
+            continue
+        if len(path) == 1:
+            answers[path[0]] = value
+        else:
+            _set(answers, path, value)
     items = [cells.get(c) for c in ITEM_COLUMNS]
     total = cells.get("alsfrs_r_total")
     given = [i for i in items if i is not None]

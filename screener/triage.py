@@ -23,8 +23,10 @@ import numpy as np
 
 from screener.bulk import paused_gc
 from screener.candidates import CandidateTable, question_columns, read_candidates
+from screener.compiled import CompiledCriteria
 from screener.criteria import Criterion
 from screener.data import StudySource
+from screener.engine import CriteriaSource
 from screener.errors import BadInput
 from screener.rule_model import StudyRules
 from screener.rules import RuleBook, load_rule_file, load_rulebook
@@ -63,7 +65,11 @@ def triage(candidates: CandidateTable, studies: Sequence[Study]) -> list[TriageR
     if not studies or not rows:
         return []
     good = np.array([i for i, r in enumerate(rows) if r.profile is not None], dtype=np.int64)
-    batch = Batch([r.profile for r in rows if r.profile is not None])
+    codes = candidates.answer_codes
+    batch = Batch(
+        [r.profile for r in rows if r.profile is not None],
+        None if codes is None else {key: column[good] for key, column in codes.items()},
+    )
     messages = [r.problem if r.problem else "; ".join(r.notes) for r in rows]
     parts: dict[str, list[Any]] = {k: [] for k in ("verdict", "months", "unmet", "asked")}
     for record, criteria in studies:
@@ -155,7 +161,7 @@ def study_for_rules(
     return (record, book.criteria_for(unchecked)), warnings
 
 
-def enrolling_studies(source: StudySource, rulebook: RuleBook) -> list[Study]:
+def enrolling_studies(source: StudySource, rulebook: CriteriaSource) -> list[Study]:
     """--all: every enrolling study of the source that has any criterion to screen on.
 
     A --studies file is taken whole, whatever the statuses, as ``screen`` takes it.
@@ -169,7 +175,9 @@ def enrolling_studies(source: StudySource, rulebook: RuleBook) -> list[Study]:
     return studies
 
 
-def named_studies(nct_ids: Sequence[str], source: StudySource, rulebook: RuleBook) -> list[Study]:
+def named_studies(
+    nct_ids: Sequence[str], source: StudySource, rulebook: CriteriaSource
+) -> list[Study]:
     """The studies named by NCT number, in the order given; an unknown number is bad input."""
     by_id = {r.nct_id: r for r in source.records}
     # "--study NCT1,NCT2" is read like "--study NCT1 --study NCT2".
@@ -184,13 +192,17 @@ def named_studies(nct_ids: Sequence[str], source: StudySource, rulebook: RuleBoo
 
 def select_studies(args: argparse.Namespace, source: StudySource) -> tuple[list[Study], list[str]]:
     """The studies the command line asks for (--study, --rules or --all), and any warnings."""
-    rulebook = load_rulebook()
     if args.rules is not None:
-        study, warnings = study_for_rules(load_rule_file(Path(args.rules)), source, rulebook)
+        study, warnings = study_for_rules(load_rule_file(Path(args.rules)), source, load_rulebook())
         return [study], warnings
+    # Criteria compiled once per study and cached (the same as the rule book's).
+    compiled = CompiledCriteria()
     if args.study:
-        return named_studies(args.study, source, rulebook), []
-    return enrolling_studies(source, rulebook), []
+        studies = named_studies(args.study, source, compiled)
+    else:
+        studies = enrolling_studies(source, compiled)
+    compiled.save()
+    return studies, []
 
 
 def summary_line(rows: Sequence[TriageRow], people: int, studies: int) -> str:

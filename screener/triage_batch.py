@@ -145,8 +145,13 @@ class StudyOutcomes:
 class Batch:
     """Many people, screened study after study; per-criterion work is shared across studies."""
 
-    def __init__(self, profiles: Sequence[Profile]) -> None:
-        self.groups = Groups(profiles)
+    def __init__(
+        self,
+        profiles: Sequence[Profile],
+        codes: Mapping[str, np.ndarray[Any, Any]] | None = None,
+    ) -> None:
+        """``codes``: the candidate reader's answer codes per profile key (see ``Groups``)."""
+        self.groups = Groups(profiles, codes)
         self._columns: dict[tuple[Any, ...], _Column] = {}
         self._months_cache: dict[tuple[Any, ...], np.ndarray[Any, Any]] = {}
 

@@ -78,15 +78,31 @@ def keys_for(criterion: Criterion) -> tuple[str, ...]:
 class Groups:
     """Many profiles' answers as integer codes per key, so equal answers group in numpy."""
 
-    def __init__(self, profiles: Sequence[Profile]) -> None:
+    def __init__(
+        self,
+        profiles: Sequence[Profile],
+        codes: Mapping[str, np.ndarray[Any, Any]] | None = None,
+    ) -> None:
+        """``codes`` (optional): per profile key, one integer per profile such that equal codes
+        mean equal answers to that key, as the candidate reader gives them from the CSV's
+        cells (equal cells, equal answers); unequal codes may still be equal answers, which
+        only costs an evaluation. Without it the profiles' answers are compared directly."""
         self.profiles = list(profiles)
-        dumped = [p.model_dump(mode="json") for p in self.profiles]
-        # repr keeps "2025-03" (a month) apart from "2025-03-15" (a day): the readers treat
-        # them differently, so they must never share a group.
         self._codes: dict[str, np.ndarray[Any, Any]] = {}
-        for key in ALL_KEYS:
-            column = pd.Series([repr(d[key]) for d in dumped], dtype=object)
-            self._codes[key] = pd.factorize(column)[0]
+        if codes is not None:
+            for key in ALL_KEYS:
+                given = np.asarray(codes[key], dtype=np.int64)
+                if given.shape != (len(self.profiles),):
+                    raise ValueError(f"codes for {key!r}: one per profile expected")
+                # Renumbered 0..n-1 in order of first appearance, as factorize numbers them.
+                self._codes[key] = pd.factorize(given)[0]
+        else:
+            dumped = [p.model_dump(mode="json") for p in self.profiles]
+            # repr keeps "2025-03" (a month) apart from "2025-03-15" (a day): the readers
+            # treat them differently, so they must never share a group.
+            for key in ALL_KEYS:
+                column = pd.Series([repr(d[key]) for d in dumped], dtype=object)
+                self._codes[key] = pd.factorize(column)[0]
         self._combined: dict[
             tuple[str, ...], tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]
         ] = {}

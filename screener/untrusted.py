@@ -101,9 +101,20 @@ def parse_yaml(text: str) -> Any:
     """``yaml.safe_load`` with limits; YAML syntax errors still raise ``yaml.YAMLError``."""
     import yaml
 
+    from screener.yaml_load import FAST_LOADER
+
     if len(text) > YAML_MAX_CHARS:
         raise UnreadableYAML(f"is {len(text):,} characters long (at most {YAML_MAX_CHARS:,})")
-    loader = yaml.SafeLoader(text)
+    if FAST_LOADER is not yaml.SafeLoader:
+        try:
+            return _parse_yaml(text, FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # worded again by PyYAML's own parser, as the messages and tests expect
+    return _parse_yaml(text, yaml.SafeLoader)
+
+
+def _parse_yaml(text: str, loader_class: Any) -> Any:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:

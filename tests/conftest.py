@@ -26,6 +26,8 @@ def _bundled_snapshot_only(tmp_path_factory: pytest.TempPathFactory) -> None:
 
     nowhere = tmp_path_factory.mktemp("no-refreshed-snapshot") / "snapshot.json"
     os.environ.setdefault("SCREENER_SNAPSHOT", str(nowhere))
+    # Compiled criteria go to a fresh folder, never the developer's own cache.
+    os.environ.setdefault("SCREENER_CACHE_DIR", str(tmp_path_factory.mktemp("criteria-cache")))
 
 
 @pytest.fixture(autouse=True, scope="session")

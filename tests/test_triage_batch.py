@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -248,3 +249,29 @@ def test_readers_read_only_the_answers_their_grouping_keys_hold(
                 assert not outside, (criterion.factor, criterion.text, sorted(outside))
                 checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize("as_of", [AS_OF, None])
+def test_reader_codes_group_exactly_as_the_answers_do(
+    studies: list[Study], as_of: date | None
+) -> None:
+    """Grouping by the CSV's cells (the fast path) gives every person the engine's outcome."""
+    content = _bench().synthetic_csv(300, seed=23, bad_share=0.05)
+    if as_of is None:  # each row's own screening day, some by the month
+        lines = content.decode().splitlines()
+        at = lines[0].split(",").index("as_of")
+        days = ["2026-11-01", "2026-10", "2026-09-15"]
+        rows = [
+            ",".join(c if j != at else days[i % 3] for j, c in enumerate(line.split(",")))
+            for i, line in enumerate(lines[1:])
+        ]
+        content = "\n".join([lines[0], *rows]).encode()
+    table = read_candidates(content, as_of=as_of)
+    assert table.answer_codes is not None
+    good = [i for i, r in enumerate(table.rows) if r.profile is not None]
+    people = [table.rows[i].profile for i in good if table.rows[i].profile is not None]
+    codes = {k: v[np.array(good)] for k, v in table.answer_codes.items()}
+    fast = Batch(people, codes)
+    for record, criteria in studies:
+        expected = [screen_one(p, record, criteria) for p in people]
+        assert fast.outcomes(record, criteria) == expected, record.nct_id
