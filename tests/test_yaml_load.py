@@ -14,13 +14,13 @@ def test_the_c_parser_is_used_when_installed() -> None:
     """With libyaml in the PyYAML build (the pinned wheel has it), the C loader reads."""
     if not yaml.__with_libyaml__:
         pytest.skip("this PyYAML build has no libyaml")
-    assert yaml_load._FAST_LOADER is yaml.CSafeLoader
+    assert yaml_load.FAST_LOADER is yaml.CSafeLoader
 
 
 def test_without_libyaml_the_rule_book_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """The pure-Python fallback builds exactly the rule book the C parser builds."""
     fast = load_rulebook()
-    monkeypatch.setattr(yaml_load, "_FAST_LOADER", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_load, "FAST_LOADER", yaml.SafeLoader)
     assert load_rulebook() == fast
 
 
