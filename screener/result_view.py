@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any
 
 from screener.geo import sites_with_distance
+from screener.kinds import kind_is_guess as kind_is_guess
+from screener.kinds import study_kind as study_kind
 from screener.studies import StudyRecord
 
 VERDICT_WORDS: dict[str, str] = {
@@ -46,7 +48,6 @@ KIND_WORDS: dict[str, str] = {
     "expanded_access": "Expanded access programme",
     "no_intervention_listed": "No treatment listed",
 }
-TREATMENT_TYPES = frozenset({"DRUG", "BIOLOGICAL", "GENETIC", "COMBINATION_PRODUCT"})
 STALE_AFTER_DAYS = 365
 FEW_TREATMENT_STUDIES = 5
 """Below this many fitting treatment studies, the results page points to other options."""
@@ -66,30 +67,6 @@ def phase_words(record: StudyRecord) -> str:
         return "Not applicable" if record.phases else "Phase not given"
     numbers = [p.replace("EARLY_PHASE1", "early 1").replace("PHASE", "") for p in phases]
     return "Phase " + "/".join(numbers)
-
-
-def study_kind(record: StudyRecord) -> str:
-    """What sort of study this is; see ``kind_is_guess`` for when it is inferred."""
-    kind = (record.study_type or "").upper()
-    if kind == "EXPANDED_ACCESS" or record.status == "AVAILABLE":
-        return "expanded_access"
-    if kind == "OBSERVATIONAL":
-        return "observational"
-    types = {i.type for i in record.interventions}
-    if kind == "INTERVENTIONAL":
-        return "treatment" if types & TREATMENT_TYPES or not types else "other_intervention"
-    if "expanded access" in record.title.lower():
-        return "expanded_access"
-    if types & TREATMENT_TYPES or any(p not in ("NA",) for p in record.phases):
-        return "treatment"
-    if record.interventions:
-        return "other_intervention"
-    return "no_intervention_listed"
-
-
-def kind_is_guess(record: StudyRecord) -> bool:
-    """True when the registry's study type is missing (offline data) and the kind is inferred."""
-    return not record.study_type and record.status != "AVAILABLE"
 
 
 def stale_reasons(record: StudyRecord, today: date) -> list[str]:
