@@ -121,7 +121,7 @@ def test_likely_needs_one_understood_criterion_of_the_study_itself() -> None:
 
 
 def test_checked_on_age_alone_is_only_possible_and_says_so() -> None:
-    """"possible — only age could be checked": the contract's test passes on age, nothing more."""
+    """ "possible — only age could be checked": the contract's test passes on age, nothing more."""
     result = screen_study(person(age_years=50), record(), [AGE, UNREAD])
     assert result.verdict == "possible"
     assert "Only age could be checked, so this study can only be a 'possible' fit." in result.notes
@@ -131,7 +131,7 @@ def test_checked_on_age_alone_is_only_possible_and_says_so() -> None:
 
 def test_an_unread_core_factor_keeps_a_study_possible() -> None:
     """A study whose ALSFRS-R rule could not be read was not checked on ALSFRS-R: not likely."""
-    unread_frs = Criterion("other", "inclusion", None, None, None, "ALSFRS-R slope of -0.5 or worse")
+    unread_frs = Criterion("other", "inclusion", None, None, None, "ALSFRS-R slope of -0.5 a month")
     p = person(age_years=50, onset_date="2026-01-01")
     result = screen_study(p, record(), [AGE, ONSET_24, unread_frs])
     assert result.verdict == "possible"

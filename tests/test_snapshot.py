@@ -131,10 +131,8 @@ def _records() -> dict[str, object]:
 def test_every_registry_study_has_its_last_update_and_conditions(shared_data: Path) -> None:
     """All 453 registry studies carry the extras' last-update date and condition list."""
     records = _records()
-    extras = [
-        json.loads(line)
-        for line in (shared_data / "als-registry/registry-extra-2026.jsonl").read_text().splitlines()
-    ]
+    extra_file = shared_data / "als-registry/registry-extra-2026.jsonl"
+    extras = [json.loads(line) for line in extra_file.read_text().splitlines()]
     registry = {
         json.loads(line)["nctId"]
         for line in (shared_data / "als-registry/als-trials-2026.jsonl").read_text().splitlines()
