@@ -13,6 +13,7 @@ One key serves the engine (StudyResult) and the results page (record + result di
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from screener.kinds import als_specific, treatment_rank
@@ -80,7 +81,7 @@ def rank_key(result: Ranked) -> RankKey:
 
 
 def row_key(
-    record: StudyRecord, result: dict[str, Any], *, observational_first: bool = False
+    record: StudyRecord, result: Mapping[str, Any], *, observational_first: bool = False
 ) -> RankKey:
     """The sort key of a results-page row (a result's ``to_dict()``)."""
     criteria = result.get("criteria", [])

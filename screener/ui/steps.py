@@ -17,7 +17,7 @@ from screener.question_text import (
     item,
 )
 from screener.ui import state
-from screener.ui.widgets import choice, month_year, pick, text, yes_no
+from screener.ui.widgets import choice, month_year, number, pick, text, yes_no
 
 STATUS = {"never": "Never taken", "current": "Taking it now", "past": "Took it before"}
 GENE_RESULT = {
@@ -25,7 +25,6 @@ GENE_RESULT = {
     "negative": "Negative",
     "not_tested": "Not tested",
 }
-DISTANCES = [25, 50, 100, 200, 500, 1000, 5000]
 
 
 def about() -> None:
@@ -266,14 +265,16 @@ def location() -> None:
                 "cities need about 15,000 people or more). Try the nearest larger city. "
                 "Without it, distances stay unknown; no study is hidden because of it."
             )
-    pick(
+    number(
         state.you(
-            "How far can you travel to a study site?",
-            "How far can the person with ALS travel to a study site?",
+            "How far can you travel to a study site (km)?",
+            "How far can the person with ALS travel to a study site (km)?",
         ),
         "max_distance_km",
-        DISTANCES,
-        format_func=lambda km: f"Up to {km} km ({round(km * 0.621)} miles)",
+        low=1.0,
+        high=20000.0,
+        step=50.0,
+        help="Type any distance in kilometres (100 km is about 62 miles). Leave empty if unsure.",
     )
 
 
