@@ -36,6 +36,8 @@ def country_code(value: object) -> str | None:
 def _split_month(answers: dict[str, Any], prefix: str, value: object) -> None:
     if isinstance(value, str) and len(value) >= 7 and value[4] == "-":
         answers[f"{prefix}_year"], answers[f"{prefix}_month"] = int(value[:4]), int(value[5:7])
+        if len(value) == 10:  # the exact day, kept while the month is unchanged
+            answers[f"{prefix}_day"] = value
 
 
 def from_profile(profile: Mapping[str, Any]) -> dict[str, Any]:
