@@ -119,7 +119,14 @@ def month_year(label: str, prefix: str, *, help: str | None = None, first_year: 
 
 
 def number(
-    label: str, key: str, *, low: float, high: float, step: float, help: str | None = None
+    label: str,
+    key: str,
+    *,
+    low: float,
+    high: float,
+    step: float,
+    help: str | None = None,
+    shown: str = "%.0f",
 ) -> float | None:
     """A number the person types (any value in range); left empty, the answer stays unknown.
 
@@ -134,7 +141,14 @@ def number(
             seeded = float(current) if low <= current <= high else None
         st.session_state[wkey] = seeded
     value = st.number_input(
-        label, min_value=low, max_value=high, step=step, key=wkey, help=help, value=None
+        label,
+        min_value=low,
+        max_value=high,
+        step=step,
+        key=wkey,
+        help=help,
+        value=None,
+        format=shown,
     )
     if value is not None and float(value).is_integer():
         value = int(value)
