@@ -36,8 +36,9 @@ SITES_SOURCE = "Study sites copied from public pages that reproduce the registry
 LIMITS: tuple[str, ...] = (
     "Study statuses are as listed between June and August 2026; they may have changed since.",
     "Eligibility text is known for only some studies, and for some of those it is cut short.",
-    "Offline, site locations are known for only 6 studies (14 sites, each placed by its "
-    "city); for every other study the distance is unknown.",
+    "Offline, site locations are known for only 7 studies (the 2 whole records, and 11 copied "
+    "sites of 5 studies placed by their city where the offline city index knows it); for "
+    "every other study the distance is unknown.",
 )
 
 _STATUS_WORDS = {
