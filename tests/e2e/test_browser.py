@@ -103,6 +103,8 @@ def test_journey_answers_to_results_criteria_and_downloads(page: Any) -> None:
 
     open_page(page, "Results")
     page.get_by_role("heading", name="Results").wait_for()
+    # The heading shows before the screen finishes on a busy machine: wait for the counts.
+    page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=60_000)
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert sum(int(m) for m in metrics) > 0
     with_rules = (

@@ -42,6 +42,9 @@ def test_reload_results_and_a_four_page_summary(page: Any, browser: Any, tmp_pat
 
     open_page(page, "Results")
     page.get_by_role("heading", name="Results").wait_for()
+    checked_line = page.get_by_text(re.compile(r"\d+ of \d+ criteria checked"))
+    checked_line.filter(visible=True).first.wait_for(timeout=60_000)
+    settle(page)
     cards = page.locator("h4").filter(visible=True).count()
     checked = page.get_by_text(re.compile(r"\d+ of \d+ criteria checked")).filter(visible=True)
     assert cards > 0
