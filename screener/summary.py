@@ -59,6 +59,7 @@ LABELS: dict[str, str] = {
     "genes": "Gene tests",
     "alsfrs_r": "ALSFRS-R (self-reported)",
     "vital_capacity": "Vital capacity",
+    "vital_capacity_other": "Other breathing test",
     "ventilation": "Breathing support",
     "niv_hours_per_day": "NIV hours a day",
     "tracheostomy": "Tracheostomy",

@@ -125,6 +125,17 @@ def breathing() -> None:
         help="Type the number to jump to it. The result only counts once the test is chosen.",
     )
     month_year("Date of the test", "vc")
+    first = state.answers().get("vc_test")
+    if first in ("svc", "fvc"):
+        other = "FVC" if first == "svc" else "SVC"
+        st.write(f"Some studies ask for the {other} instead. If you also have an {other}:")
+        pick(
+            f"{other} result, % predicted",
+            "vc2_percent",
+            list(range(150, 4, -1)),
+            format_func=lambda p: f"{p} %",
+        )
+        month_year(f"Date of the {other}", "vc2")
 
 
 def alsfrs() -> None:
