@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import NamedTuple
 
 from screener.evaluate import CriterionResult
@@ -100,6 +101,12 @@ def _topic(result: CriterionResult) -> str:
     return CORE_FACTORS.get(factor) or DEMOGRAPHIC.get(factor) or factor.replace("_", " ")
 
 
+@cache
+def core_topics_named(text: str) -> frozenset[str]:
+    """Core ALS topics an unread criterion names (cached: texts repeat, people do not)."""
+    return frozenset(t for t, pattern in _CORE_WORDS if pattern.search(text))
+
+
 def coverage(results: Sequence[CriterionResult]) -> Coverage:
     """Count what was checked and which core ALS topics the study states and had checked."""
     stated_core: set[str] = set()
@@ -118,7 +125,7 @@ def coverage(results: Sequence[CriterionResult]) -> Coverage:
             if r.status == "met":
                 checked_core.add(CORE_FACTORS[factor])
         elif not r.criterion.understood:
-            stated_core.update(t for t, pattern in _CORE_WORDS if pattern.search(r.criterion.text))
+            stated_core.update(core_topics_named(r.criterion.text))
     return Coverage(
         checked, len(results), met, frozenset(stated_core), frozenset(checked_core), tuple(topics)
     )

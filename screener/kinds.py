@@ -7,6 +7,7 @@ the engine can rank by them and the results page can word them from one place.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from screener.studies import StudyRecord
 
@@ -62,7 +63,13 @@ def als_specific(record: StudyRecord) -> bool:
     The title naming ALS settles it; otherwise most of the listed conditions must be of the ALS
     family. A study listing no conditions and not naming ALS is not called ALS-specific.
     """
-    if ALS.search(record.title):
+    return _als_specific(record.title, record.conditions)
+
+
+@cache
+def _als_specific(title: str, conditions: tuple[str, ...]) -> bool:
+    # Cached: every screen ranks the same studies again, whoever the person is.
+    if ALS.search(title):
         return True
-    family = sum(1 for c in record.conditions if _ALS_FAMILY.search(c))
-    return family > 0 and family >= len(record.conditions) - family
+    family = sum(1 for c in conditions if _ALS_FAMILY.search(c))
+    return family > 0 and family >= len(conditions) - family
