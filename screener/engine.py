@@ -9,27 +9,30 @@ in this process to measure distances; it is never logged or sent anywhere.
 
 from __future__ import annotations
 
-import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from types import ModuleType
 from typing import Any, Literal, NamedTuple, Protocol
 
+from screener.coverage import Coverage, coverage
 from screener.criteria.model import Criterion
 from screener.evaluate import CriterionResult, evaluate
+from screener.kinds import ALS
+from screener.not_yet import NotYet, not_yet
 from screener.profile import Profile
+from screener.ranking import rank_key
 from screener.studies import StudyRecord
 
 Verdict = Literal["likely", "possible", "excluded"]
 Point = tuple[float, float]
-VERDICT_RANK: dict[str, int] = {"likely": 0, "possible": 1, "excluded": 2}
-_ALS = re.compile(r"\bALS\b|amyotrophic|motor neu?rone? disease|\bMND\b|lou gehrig", re.I)
 _WINDOW_FACTORS = {
     "months_since_onset": "months_since_onset",
     "months_since_diagnosis": "months_since_diagnosis",
 }
+CLOCKS: dict[str, str] = {"months_since_onset": "onset", "months_since_diagnosis": "diagnosis"}
+"""Which clock a window counts on: first symptom ("onset") or diagnosis."""
+Distance = Literal["within", "beyond", "unknown"]
 
 __all__ = [
     "CriterionResult",
@@ -65,17 +68,39 @@ class StudyResult(NamedTuple):
     """Profile keys behind this study's unknown criteria, in the order they appear."""
     max_distance_km: float | None = None
     """How far the person can travel (kept only to word the distance note)."""
+    located: bool = False
+    """Whether the person's location could be placed (distances are then meaningful)."""
+    not_yet: NotYet | None = None
+    """When every unmet criterion is a waiting time: the date from which all are met."""
+    months_left_clock: str | None = None
+    """The clock ``months_left`` counts on: "onset" or "diagnosis"."""
+
+    @property
+    def coverage(self) -> Coverage:
+        """How many of the study's criteria the answers checked, and which core topics."""
+        return coverage(self.criteria)
+
+    @property
+    def distance(self) -> Distance | None:
+        """Nearest site within / beyond the person's distance, or unknown (None: no location)."""
+        if not self.located:
+            return None
+        km, limit = self.nearest_site_km, self.max_distance_km
+        if km is None:
+            return "unknown"
+        return "beyond" if limit is not None and km > limit else "within"
 
     @property
     def notes(self) -> tuple[str, ...]:
         """What limits this verdict, in words (built when shown, not on every screen)."""
         notes = data_notes(self.record, self.criteria)
-        km, limit = self.nearest_site_km, self.max_distance_km
-        if km is not None and limit is not None and km > limit:
+        if self.distance == "beyond":
             notes += (
-                f"The nearest site is about {km:g} km away, further than the {limit:g} km "
-                "you can travel.",
+                f"The nearest site is about {self.nearest_site_km:g} km away, further than "
+                f"the {self.max_distance_km:g} km you can travel.",
             )
+        elif self.distance == "unknown":
+            notes += ("Distance unknown: no site location of this study is in this data.",)
         return notes
 
     @property
@@ -91,7 +116,13 @@ class StudyResult(NamedTuple):
         return tuple(r for r in self.criteria if r.status == "not_met")
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's result object, plus status, phases, url, months left, notes."""
+        """The contract's result object, plus status, phases, url, months left, notes.
+
+        Added beside the contract's keys: ``checked`` and ``stated`` (criteria the answers
+        settled, of all the study states), ``eligible_from`` (a date when every unmet
+        criterion is a waiting time), ``distance`` (within / beyond / unknown).
+        """
+        cover, later = self.coverage, self.not_yet
         return {
             "nct_id": self.nct_id,
             "title": self.title,
@@ -106,6 +137,12 @@ class StudyResult(NamedTuple):
             "notes": list(self.notes),
             "criteria_complete": self.record.criteria_complete,
             "provenance": list(self.record.provenance.notes),
+            "checked": cover.checked,
+            "stated": cover.stated,
+            "eligible_from": None if later is None else later.eligible_from.isoformat(),
+            "eligible_from_counts_to": None if later is None else later.counts_to,
+            "months_left_clock": self.months_left_clock,
+            "distance": self.distance,
         }
 
 
@@ -115,6 +152,10 @@ def verdict_of(results: Sequence[CriterionResult], complete: bool | None) -> Ver
     if "not_met" in statuses:
         return "excluded"
     if "unknown" in statuses or complete is not True or not _read_study_text(results):
+        return "possible"
+    # Checked on age alone, or with its ALSFRS-R rule unread: the contract's test passes, but
+    # nothing says the study fits this person's ALS (docs/screening-engine.md).
+    if not coverage(results).enough_for_likely:
         return "possible"
     return "likely"
 
@@ -152,17 +193,22 @@ def data_notes(record: StudyRecord, results: Sequence[CriterionResult]) -> tuple
             "We could not confirm that our copy of the eligibility text is whole, so this "
             f"study can only be a 'possible' fit; {where}."
         )
-    if record.conditions and not any(_ALS.search(c) for c in record.conditions):
+    if record.conditions and not any(ALS.search(c) for c in record.conditions):
         listed = "; ".join(record.conditions[:3])
         notes.append(
             f"This study lists its conditions as {listed}, not ALS: check that it is meant "
             "for people with ALS before contacting it."
         )
+    statuses = {r.status for r in results}
     if record.eligibility_text and results and not _read_study_text(results):
         notes.append(
             "We could not read any of this study's own criteria, so it can only be a "
             f"'possible' fit; {where}."
         )
+    elif record.criteria_complete and not statuses & {"unknown", "not_met"}:
+        shortfall = coverage(results).shortfall()
+        if shortfall:
+            notes.append(shortfall)
     review = sum(1 for r in results if r.status == "needs_review")
     if review:
         notes.append(
@@ -195,17 +241,30 @@ def _num(value: object) -> float | None:
 
 def months_left(profile: Profile, criteria: Iterable[Criterion]) -> float | None:
     """Months before the person passes the study's tightest onset/diagnosis window."""
+    window = tightest_window(profile, criteria)
+    return None if window is None else window[0]
+
+
+def tightest_window(profile: Profile, criteria: Iterable[Criterion]) -> tuple[float, str] | None:
+    """(months left, clock) of the tightest onset/diagnosis window, each on its own clock.
+
+    "6 months since diagnosis" is counted from the diagnosis date, "24 months since first
+    symptom" from onset; the clock is kept so the words say which one closes.
+    """
     if profile.onset_date is None and profile.diagnosis_date is None:
         return None
-    left: list[float] = []
+    left: list[tuple[float, str]] = []
     for c in criteria:
         limit = _upper_limit(c)
         months = getattr(profile, _WINDOW_FACTORS.get(c.factor, "as_of"), None)
         if limit is not None and isinstance(months, float):
-            left.append(limit - months)
-    if not left or min(left) < 0:
+            left.append((limit - months, CLOCKS[c.factor]))
+    if not left:
         return None
-    return round(min(left), 1)
+    months, clock = min(left)
+    if months < 0:
+        return None
+    return round(months, 1), clock
 
 
 @cache
@@ -249,6 +308,7 @@ def screen_study(
             (),
             _nearest(point, record),
             max_distance_km=profile.max_distance_km,
+            located=point is not None,
         )
     results = tuple([evaluate(profile, c) for c in criteria])
     statuses = [r.status for r in results]
@@ -258,21 +318,19 @@ def screen_study(
         asked = tuple(
             dict.fromkeys(k for r in results if r.status == "unknown" for k in r.open_questions)
         )
+    window = tightest_window(profile, criteria)
     return StudyResult(
         record=record,
         verdict=verdict,
         criteria=results,
         nearest_site_km=_nearest(point, record),
-        months_left=months_left(profile, criteria),
+        months_left=None if window is None else window[0],
         open_questions=asked,
         max_distance_km=profile.max_distance_km,
+        located=point is not None,
+        not_yet=not_yet(profile, results) if verdict == "excluded" else None,
+        months_left_clock=None if window is None else window[1],
     )
-
-
-def _order(result: StudyResult, by_distance: bool) -> tuple[float, float, float, str]:
-    km = result.nearest_site_km if by_distance and result.nearest_site_km is not None else math.inf
-    left = result.months_left if result.months_left is not None else math.inf
-    return (VERDICT_RANK[result.verdict], km, left, result.nct_id)
 
 
 _MEMO: dict[tuple[int, int], tuple[CriteriaSource, StudyRecord, tuple[Criterion, ...]]] = {}
@@ -300,13 +358,13 @@ def criteria_of(rulebook: CriteriaSource, record: StudyRecord) -> tuple[Criterio
 def screen(
     profile: Profile, records: Iterable[StudyRecord], rulebook: CriteriaSource
 ) -> list[StudyResult]:
-    """Screen every study: likely, possible, excluded; nearer sites first; least time left first."""
+    """Screen every study, in the order of ``ranking.rank_key`` (docs/screening-engine.md)."""
     point = locate(profile)
     results = [
         screen_study(profile, record, criteria_of(rulebook, record), point=point)
         for record in records
     ]
-    return sorted(results, key=lambda r: _order(r, point is not None))
+    return sorted(results, key=rank_key)
 
 
 def questions_that_matter(results: Iterable[StudyResult]) -> list[tuple[str, int]]:

@@ -146,7 +146,7 @@ def vital_capacity(p: Profile, c: Criterion) -> Fact:
     wanted = str(c.extra.get("test", "any")).lower()
     if wanted not in ("svc", "fvc", "any"):
         raise Unreadable(f"vital_capacity test must be svc, fvc or any, got {wanted!r}")
-    vc = p.vital_capacity
+    vc = p.vital_capacity_for(wanted)
     if vc is None or vc.percent_predicted is None:
         return unknown("vital_capacity")
     value = vc.percent_predicted
@@ -159,7 +159,7 @@ def vital_capacity(p: Profile, c: Criterion) -> Fact:
             None,
             person,
             True,
-            ("vital_capacity",),
+            ("vital_capacity_other" if vc.test else "vital_capacity",),
             f"This study asks for {wanted.upper()} (% predicted); you gave {given} "
             f"({fmt(value)} %), which is a different measurement, so it does not settle this.",
         )

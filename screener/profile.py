@@ -193,6 +193,8 @@ class Profile(_Part):
     genes: Genes | None = None
     alsfrs_r: AlsfrsR | None = None
     vital_capacity: VitalCapacity | None = None
+    vital_capacity_other: VitalCapacity | None = None
+    """The other breathing test (FVC when ``vital_capacity`` is SVC, or the reverse)."""
     ventilation: Literal["none", "niv_night", "niv_day_and_night", "invasive"] | None = None
     niv_hours_per_day: Hours | None = None
     tracheostomy: Flag | None = None
@@ -218,6 +220,10 @@ class Profile(_Part):
             ("diagnosis_date", self.diagnosis_date),
             ("alsfrs_r.date", self.alsfrs_r.date if self.alsfrs_r else None),
             ("vital_capacity.date", self.vital_capacity.date if self.vital_capacity else None),
+            (
+                "vital_capacity_other.date",
+                self.vital_capacity_other.date if self.vital_capacity_other else None,
+            ),
         ]
         for key, value in dated:
             if value is not None and _first_day(value) > as_of:
@@ -225,6 +231,18 @@ class Profile(_Part):
                     f"{key}: {_dump_date(value)} is after the screening date {as_of.isoformat()}"
                 )
         return self
+
+    def vital_capacity_for(self, test: str) -> VitalCapacity | None:
+        """The breathing test a study names ("svc", "fvc"; "any": the latest one given).
+
+        Falls back to ``vital_capacity`` when the named test was not given, so the reason
+        can say which different test the person gave.
+        """
+        if test != "any":
+            for vc in (self.vital_capacity, self.vital_capacity_other):
+                if vc is not None and vc.test == test:
+                    return vc
+        return self.vital_capacity
 
     # Derived values -------------------------------------------------------------------
 

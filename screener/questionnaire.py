@@ -85,7 +85,11 @@ STEPS: tuple[Step, ...] = (
         "Feeding tube and breathing support",
         ("gastrostomy", "can_swallow_pills", "ventilation", "niv_hours", "tracheostomy"),
     ),
-    Step("breathing", "Breathing test", ("vc_test", "vc_percent", *_month_keys("vc"))),
+    Step(
+        "breathing",
+        "Breathing test",
+        ("vc_test", "vc_percent", *_month_keys("vc"), "vc2_percent", *_month_keys("vc2")),
+    ),
     Step(
         "alsfrs",
         "ALSFRS-R (daily activities)",
@@ -174,6 +178,10 @@ KEY_QUESTION: dict[str, tuple[str, str]] = {
     "genes": ("What did genetic testing show?", "genes"),
     "alsfrs_r": ("What is the latest ALSFRS-R score?", "alsfrs"),
     "vital_capacity": ("What was the latest breathing test result (% predicted)?", "breathing"),
+    "vital_capacity_other": (
+        "What was the result of the other breathing test (FVC if SVC was given)?",
+        "breathing",
+    ),
     "ventilation": ("What breathing support is used now?", "support"),
     "niv_hours_per_day": ("How many hours a day on the mask machine (NIV)?", "support"),
     "tracheostomy": ("Is there a tracheostomy?", "support"),
@@ -267,6 +275,14 @@ def to_profile(answers: Mapping[str, Any], as_of: date | None = None) -> dict[st
         capacity: dict[str, Any] = {"test": answers["vc_test"], "percent_predicted": percent}
         _put(capacity, "date", month_date(answers, "vc"))
         profile["vital_capacity"] = capacity
+        other = answers.get("vc2_percent")
+        if isinstance(other, int | float):
+            second: dict[str, Any] = {
+                "test": "fvc" if answers["vc_test"] == "svc" else "svc",
+                "percent_predicted": other,
+            }
+            _put(second, "date", month_date(answers, "vc2"))
+            profile["vital_capacity_other"] = second
     _put(profile, "ventilation", answers.get("ventilation"))
     if answers.get("ventilation") in ("niv_night", "niv_day_and_night"):
         _put(profile, "niv_hours_per_day", answers.get("niv_hours"))

@@ -36,6 +36,8 @@ def country_code(value: object) -> str | None:
 def _split_month(answers: dict[str, Any], prefix: str, value: object) -> None:
     if isinstance(value, str) and len(value) >= 7 and value[4] == "-":
         answers[f"{prefix}_year"], answers[f"{prefix}_month"] = int(value[:4]), int(value[5:7])
+        if len(value) == 10:  # the exact day, kept while the month is unchanged
+            answers[f"{prefix}_day"] = value
 
 
 def from_profile(profile: Mapping[str, Any]) -> dict[str, Any]:
@@ -77,6 +79,12 @@ def from_profile(profile: Mapping[str, Any]) -> dict[str, Any]:
         answers["vc_test"] = capacity.get("test")
         answers["vc_percent"] = round(float(capacity["percent_predicted"]))
         _split_month(answers, "vc", capacity.get("date"))
+        second = dict(profile.get("vital_capacity_other") or {})
+        if second.get("percent_predicted") is not None and second.get("test") != capacity.get(
+            "test"
+        ):
+            answers["vc2_percent"] = round(float(second["percent_predicted"]))
+            _split_month(answers, "vc2", second.get("date"))
     if profile.get("niv_hours_per_day") is not None:
         answers["niv_hours"] = round(float(profile["niv_hours_per_day"]))
     for name in DRUGS:

@@ -16,11 +16,19 @@ DAYS_PER_MONTH = alsfrs.DAYS_PER_MONTH
 
 
 def month_date(answers: Mapping[str, Any], prefix: str) -> str | None:
-    """ "YYYY-MM" from a month and year answer; None unless both were given."""
+    """ "YYYY-MM" from a month and year answer; None unless both were given.
+
+    A reloaded answers file may carry the exact day (``<prefix>_day``, "YYYY-MM-DD"); it is
+    kept while the month and year still match it, so a reload loses nothing.
+    """
     month, year = answers.get(f"{prefix}_month"), answers.get(f"{prefix}_year")
     if not isinstance(month, int) or not isinstance(year, int) or not 1 <= month <= 12:
         return None
-    return f"{year:04d}-{month:02d}"
+    shown = f"{year:04d}-{month:02d}"
+    day = answers.get(f"{prefix}_day")
+    if isinstance(day, str) and len(day) == 10 and day.startswith(shown + "-"):
+        return day
+    return shown
 
 
 def _mid_month(text: str) -> date:

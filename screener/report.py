@@ -37,11 +37,22 @@ def _cut(text: str, width: int) -> str:
 
 
 def _months(result: StudyResult) -> str:
-    return "" if result.months_left is None else f"{result.months_left:g}"
+    if result.months_left is None:
+        return ""
+    clock = {"onset": "onset", "diagnosis": "diag."}.get(result.months_left_clock or "", "")
+    return f"{result.months_left:g} {clock}".strip()
 
 
 def _km(result: StudyResult) -> str:
-    return "" if result.nearest_site_km is None else f"{result.nearest_site_km:,.0f} km"
+    if result.nearest_site_km is None:
+        return "unknown" if result.distance == "unknown" else ""
+    far = "!" if result.distance == "beyond" else ""
+    return f"{far}{result.nearest_site_km:,.0f} km"
+
+
+def _checked(result: StudyResult) -> str:
+    cover = result.coverage
+    return f"{cover.checked}/{cover.stated}"
 
 
 def _wrap(text: str, indent: str) -> list[str]:
@@ -62,14 +73,18 @@ def results_table(source: StudySource, results: Sequence[StudyResult]) -> str:
     lines.append(" · ".join(f"{VERDICT_WORDS[v]}: {n}" for v, n in counts.items()))
     lines.append("")
     header = (
-        f"{'Verdict':<13} {'Study':<12} {'Title':<{TITLE_WIDTH}} {'Months left':>11} {'Site':>9}"
+        f"{'Verdict':<13} {'Study':<12} {'Title':<{TITLE_WIDTH}} {'Checked':>7} "
+        f"{'Months left':>11} {'Site':>9}"
     )
     lines += [header, "-" * len(header)]
     for r in results:
         lines.append(
             f"{VERDICT_WORDS[r.verdict]:<13} {r.nct_id:<12} "
-            f"{_cut(r.title, TITLE_WIDTH):<{TITLE_WIDTH}} {_months(r):>11} {_km(r):>9}"
+            f"{_cut(r.title, TITLE_WIDTH):<{TITLE_WIDTH}} {_checked(r):>7} "
+            f"{_months(r):>11} {_km(r):>9}"
         )
+        if r.not_yet is not None:
+            lines += _wrap(f"⏳ {r.not_yet.words()}", "    ")
         for c in r.not_met():
             lines += _wrap(f"✗ {c.why}", "    ")
             lines += _wrap(f'Study\'s words: "{_cut(c.criterion.text, 300)}"', "      ")
@@ -83,7 +98,11 @@ def results_table(source: StudySource, results: Sequence[StudyResult]) -> str:
             lines += _wrap(f"? Would help to know: {asked}", "    ")
     lines += [
         "",
-        "Months left: time before you pass the study's limit on months since onset or diagnosis.",
+        "Checked: criteria the answers settled, of all the criteria the study states.",
+        "Months left: time before you pass the study's limit on months since first symptom "
+        "(onset) or since diagnosis (diag.).",
+        "Site: '!' marks a nearest site beyond the distance you can travel; 'unknown': no site "
+        "location in this data.",
         "Read each study's whole record at https://clinicaltrials.gov/study/<Study>.",
     ]
     return "\n".join(lines)

@@ -12,6 +12,10 @@ from datetime import date
 from typing import Any
 
 from screener.geo import sites_with_distance
+from screener.kinds import kind_is_guess as kind_is_guess
+from screener.kinds import study_kind as study_kind
+from screener.not_yet import NotYet
+from screener.ranking import row_key
 from screener.studies import StudyRecord
 
 VERDICT_WORDS: dict[str, str] = {
@@ -46,7 +50,6 @@ KIND_WORDS: dict[str, str] = {
     "expanded_access": "Expanded access programme",
     "no_intervention_listed": "No treatment listed",
 }
-TREATMENT_TYPES = frozenset({"DRUG", "BIOLOGICAL", "GENETIC", "COMBINATION_PRODUCT"})
 STALE_AFTER_DAYS = 365
 FEW_TREATMENT_STUDIES = 5
 """Below this many fitting treatment studies, the results page points to other options."""
@@ -66,30 +69,6 @@ def phase_words(record: StudyRecord) -> str:
         return "Not applicable" if record.phases else "Phase not given"
     numbers = [p.replace("EARLY_PHASE1", "early 1").replace("PHASE", "") for p in phases]
     return "Phase " + "/".join(numbers)
-
-
-def study_kind(record: StudyRecord) -> str:
-    """What sort of study this is; see ``kind_is_guess`` for when it is inferred."""
-    kind = (record.study_type or "").upper()
-    if kind == "EXPANDED_ACCESS" or record.status == "AVAILABLE":
-        return "expanded_access"
-    if kind == "OBSERVATIONAL":
-        return "observational"
-    types = {i.type for i in record.interventions}
-    if kind == "INTERVENTIONAL":
-        return "treatment" if types & TREATMENT_TYPES or not types else "other_intervention"
-    if "expanded access" in record.title.lower():
-        return "expanded_access"
-    if types & TREATMENT_TYPES or any(p not in ("NA",) for p in record.phases):
-        return "treatment"
-    if record.interventions:
-        return "other_intervention"
-    return "no_intervention_listed"
-
-
-def kind_is_guess(record: StudyRecord) -> bool:
-    """True when the registry's study type is missing (offline data) and the kind is inferred."""
-    return not record.study_type and record.status != "AVAILABLE"
 
 
 def stale_reasons(record: StudyRecord, today: date) -> list[str]:
@@ -121,19 +100,56 @@ def _to_date(text: str | None) -> date | None:
         return None
 
 
-def months_left_words(months: float | None) -> str | None:
-    """How long until the study's onset window closes, or None when it has none."""
+CLOCK_WORDS: dict[str, str] = {
+    "onset": "time-since-first-symptom",
+    "diagnosis": "time-since-diagnosis",
+}
+
+
+def months_left_words(months: float | None, clock: str | None = "onset") -> str | None:
+    """How long until the study's onset or diagnosis window closes, named by its clock."""
     if months is None:
         return None
+    limit = CLOCK_WORDS.get(clock or "", "time-since-onset-or-diagnosis") + " limit"
     if months <= 0:
-        return "The time-since-first-symptom limit has passed."
+        return f"The {limit} has passed."
     if months < 1:
-        return "Less than a month left before the time-since-first-symptom limit."
+        return f"Less than a month left before the {limit}."
     whole = int(months)
-    return (
-        f"About {whole} month{'s' if whole != 1 else ''} left before the "
-        "time-since-first-symptom limit."
-    )
+    return f"About {whole} month{'s' if whole != 1 else ''} left before the {limit}."
+
+
+def checked_words(result: Mapping[str, Any]) -> str:
+    """ "3 of 12 criteria checked" (criteria the answers settled, of all the study states)."""
+    return f"{result.get('checked', 0)} of {result.get('stated', 0)} criteria checked"
+
+
+def not_yet_words(result: Mapping[str, Any]) -> str | None:
+    """ "Not yet — eligible from DATE …" when every unmet criterion is a waiting time."""
+    when = result.get("eligible_from")
+    if not isinstance(when, str):
+        return None
+    later = NotYet(date.fromisoformat(when), result.get("eligible_from_counts_to"))
+    return later.words()
+
+
+def distance_words(result: Mapping[str, Any]) -> str | None:
+    """The distance caveat a verdict must carry: beyond the person's limit, or unknown."""
+    km = result.get("nearest_site_km")
+    if result.get("distance") == "beyond" and isinstance(km, int | float):
+        return f"but its nearest site is about {float(km):,.0f} km away, beyond your distance"
+    if result.get("distance") == "unknown":
+        return "distance unknown"
+    return None
+
+
+def verdict_line(result: Mapping[str, Any]) -> str:
+    """The verdict in words with how much was checked and any distance caveat."""
+    verdict = str(result.get("verdict"))
+    parts = [VERDICT_WORDS.get(verdict, verdict), checked_words(result)]
+    if (far := distance_words(result)) is not None:
+        parts.append(far)
+    return " · ".join(parts)
 
 
 def counts(results: Iterable[Mapping[str, Any]]) -> dict[str, int]:
@@ -210,26 +226,22 @@ def keep(record: StudyRecord, result: Mapping[str, Any], filters: Filters) -> bo
     return filters.max_km is None or km is None or float(km) <= filters.max_km
 
 
+def kept_for_unknown_distance(rows: Iterable[Row], filters: Filters) -> int:
+    """How many studies the distance filter keeps only because their distance is unknown."""
+    if filters.max_km is None:
+        return 0
+    return sum(1 for r, d in rows if d.get("nearest_site_km") is None and keep(r, d, filters))
+
+
 Row = tuple[StudyRecord, Mapping[str, Any]]
 OTHER_KINDS = frozenset({"observational", "expanded_access", "no_intervention_listed"})
 
 
-def sort_rows(rows: Iterable[Row]) -> list[Row]:
-    """Likely first, then possible, then not a fit; nearer and recruiting studies first."""
-    rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
-
-    def key(row: Row) -> tuple[int, int, int, float, str]:
-        record, result = row
-        km = result.get("nearest_site_km")
-        return (
-            rank.get(str(result.get("verdict")), 9),
-            0 if checked(result) else 1,
-            0 if record.status == "RECRUITING" else 1,
-            float(km) if km is not None else float("inf"),
-            record.title.lower(),
-        )
-
-    return sorted(rows, key=key)
+def sort_rows(rows: Iterable[Row], *, observational_first: bool = False) -> list[Row]:
+    """Likely, possible, not a fit; within each, the order of ``screener.ranking``."""
+    return sorted(
+        rows, key=lambda row: row_key(row[0], row[1], observational_first=observational_first)
+    )
 
 
 def checked(result: Mapping[str, Any]) -> bool:

@@ -29,11 +29,17 @@ REGISTRY_SOURCE = (
 )
 ELIGIBILITY_SOURCE = "Eligibility text transcribed from public copies of ClinicalTrials.gov records"
 EXPORT_SOURCE = "ClinicalTrials.gov website JSON export (unl-stat351 repository, 2025-10-07)"
+EXTRA_SOURCE = (
+    "ALS registry listing extras (same commit): last-update dates, condition lists, study types"
+)
+SITES_SOURCE = "Study sites copied from public pages that reproduce the registry's site list"
 
 LIMITS: tuple[str, ...] = (
     "Study statuses are as listed between June and August 2026; they may have changed since.",
     "Eligibility text is known for only some studies, and for some of those it is cut short.",
-    "No site locations are available offline, so distances cannot be computed.",
+    "Offline, site locations are known for only 7 studies (the 2 whole records, and 11 copied "
+    "sites of 5 studies placed by their city where the offline city index knows it); for "
+    "every other study the distance is unknown.",
 )
 
 _STATUS_WORDS = {
@@ -165,9 +171,49 @@ def _eligibility_module(row: Mapping[str, Any]) -> dict[str, Any]:
     return module
 
 
+def _add_extra(modules: dict[str, Any], extra: Mapping[str, Any] | None) -> None:
+    """Last-update date, conditions and (where a page showed it) study type, as v2 modules."""
+    if not extra:
+        return
+    if extra.get("lastUpdatePostDate"):
+        status = modules.setdefault("statusModule", {})
+        status["lastUpdatePostDateStruct"] = {"date": extra["lastUpdatePostDate"]}
+    conditions = [c for c in extra.get("conditions") or [] if isinstance(c, str)]
+    if conditions:
+        modules["conditionsModule"] = {"conditions": conditions}
+    if extra.get("studyType"):
+        modules.setdefault("designModule", {})["studyType"] = extra["studyType"]
+
+
+def _locations(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """v2 locations for copied sites, each placed offline by its city when the index knows it.
+
+    The city index gives the city's centre, not the hospital: close enough for "within 300 km",
+    and a city it does not know stays without coordinates (distance unknown), never guessed.
+    """
+    from screener.geo import locate  # the city index is needed only when building
+
+    found: list[dict[str, Any]] = []
+    for row in rows:
+        site: dict[str, Any] = {
+            k: row[k] for k in ("facility", "city", "state", "country", "status") if row.get(k)
+        }
+        point = locate({"city": row.get("city"), "country": row.get("country")})
+        if point is not None:
+            site["geoPoint"] = {"lat": point[0], "lon": point[1]}
+        found.append(site)
+    return found
+
+
 def build_snapshot(data_dir: Path, built: date | None = None) -> dict[str, Any]:
     """Build the snapshot document from ``shared/data`` (registry, eligibility, v2 records)."""
     registry = _read_jsonl(data_dir / "als-registry" / "als-trials-2026.jsonl")
+    extras = {
+        r["nctId"]: r for r in _read_jsonl(data_dir / "als-registry" / "registry-extra-2026.jsonl")
+    }
+    sites: dict[str, list[dict[str, Any]]] = {}
+    for row in _read_jsonl(data_dir / "als-registry" / "sites-2026.jsonl"):
+        sites.setdefault(row["nctId"], []).append(row)
     eligibility = {
         r["nctId"]: r for r in _read_jsonl(data_dir / "als-eligibility" / "als-eligibility.jsonl")
     }
@@ -177,6 +223,17 @@ def build_snapshot(data_dir: Path, built: date | None = None) -> dict[str, Any]:
         modules = _registry_modules(row)
         sources = [f"{REGISTRY_SOURCE}; listing {row.get('listingUpdatedAt')}"]
         notes = [f"Status as listed on {row.get('listingUpdatedAt')}."]
+        extra = extras.get(row["nctId"])
+        _add_extra(modules, extra)
+        if extra:
+            sources.append(f"{EXTRA_SOURCE}; listing {extra.get('listingUpdatedAt')}")
+            if extra.get("studyTypeSource"):
+                sources.append(f"Study type from {extra['studyTypeSource']}")
+        if row["nctId"] in sites:
+            copied = sites[row["nctId"]]
+            modules["contactsLocationsModule"] = {"locations": _locations(copied)}
+            sources.append(f"{SITES_SOURCE}: {copied[0].get('source')}")
+            notes.append("Sites as copied from a public page; each is placed by its city.")
         complete: bool | None = None
         page = eligibility.get(row["nctId"])
         if page:
@@ -208,16 +265,21 @@ def build_snapshot(data_dir: Path, built: date | None = None) -> dict[str, Any]:
             notes.append(f"An older copy showed the status '{shown}'.")
         if not page.get("complete"):
             notes.append("Eligibility text is cut short in the copy we have; read the full record.")
+        section: dict[str, Any] = {
+            "identificationModule": {"nctId": nct, "briefTitle": page.get("title")},
+            "eligibilityModule": _eligibility_module(page),
+        }
+        page_sources = [f"{ELIGIBILITY_SOURCE}: {page.get('url')}"]
+        if nct in extras:
+            _add_extra(section, extras[nct])
+            page_sources.append(f"{EXTRA_SOURCE}; listing {extras[nct].get('listingUpdatedAt')}")
         studies[nct] = {
-            "protocolSection": {
-                "identificationModule": {"nctId": nct, "briefTitle": page.get("title")},
-                "eligibilityModule": _eligibility_module(page),
-            },
+            "protocolSection": section,
             "provenance": {
                 "source": "snapshot:als-eligibility",
                 "retrieved": None,
                 "criteriaComplete": bool(page.get("complete")),
-                "sources": [f"{ELIGIBILITY_SOURCE}: {page.get('url')}"],
+                "sources": page_sources,
                 "notes": notes,
             },
         }
@@ -247,7 +309,13 @@ def build_snapshot(data_dir: Path, built: date | None = None) -> dict[str, Any]:
             "with_eligibility_text": sum(
                 1 for s in ordered if "eligibilityModule" in s["protocolSection"]
             ),
-            "sources": [REGISTRY_SOURCE, ELIGIBILITY_SOURCE, EXPORT_SOURCE],
+            "sources": [
+                REGISTRY_SOURCE,
+                EXTRA_SOURCE,
+                SITES_SOURCE,
+                ELIGIBILITY_SOURCE,
+                EXPORT_SOURCE,
+            ],
             "limits": list(LIMITS),
         },
         "studies": ordered,

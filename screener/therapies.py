@@ -87,6 +87,8 @@ class Therapy(_Sourced):
     status: Literal["approved", "withdrawn"]
     status_note: str
     alert: str | None
+    limited_to: str | None = None
+    """What the approval is limited to, for the header ("Japan only"), when it is limited."""
     for_whom: str
     what_it_does: str
     how_given: str

@@ -97,10 +97,12 @@ def _freeze(value: Any) -> Any:
 
 def meaning(criterion: Criterion) -> tuple[Any, ...]:
     """What decides a criterion's status, open questions and part in the verdict: everything
-    but its wording (the verdict also reads where it came from)."""
+    but its wording (the verdict also reads where it came from, and an unread criterion's
+    words, which may name a core ALS factor the study states: screener.coverage)."""
     c = criterion
     return (
-        c.factor, c.kind, c.op, _freeze(c.value), c.unit, _freeze(c.extra), c.understood, c.source
+        c.factor, c.kind, c.op, _freeze(c.value), c.unit, _freeze(c.extra), c.understood, c.source,
+        None if c.understood else c.text,
     )  # fmt: skip
 
 

@@ -44,7 +44,7 @@ DEPENDS: dict[str, tuple[str, ...]] = {
     "alsfrs_r_item": ("alsfrs_r",),
     "alsfrs_r_subscore": ("alsfrs_r",),
     "alsfrs_r_slope": ("alsfrs_r", "onset_date"),
-    "vital_capacity": ("vital_capacity",),
+    "vital_capacity": ("vital_capacity", "vital_capacity_other"),
     # A pregnancy or breastfeeding question does not apply to a man: those read sex too.
     "pregnancy": ("pregnant", "sex"),
     "breastfeeding": ("breastfeeding", "sex"),

@@ -33,6 +33,7 @@ QUESTIONS: dict[str, str] = {
     "alsfrs_r": "your ALSFRS-R score",
     "alsfrs_r.items": "your 12 ALSFRS-R item scores",
     "vital_capacity": "your latest breathing test (vital capacity, % predicted, and which test)",
+    "vital_capacity_other": "your result on the other breathing test (FVC if you gave SVC)",
     "ventilation": "what breathing support you use",
     "niv_hours_per_day": "how many hours a day you use NIV",
     "tracheostomy": "whether you have a tracheostomy",

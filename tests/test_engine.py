@@ -109,14 +109,33 @@ def test_needs_review_alone_never_excludes() -> None:
 
 
 def test_likely_needs_one_understood_criterion_of_the_study_itself() -> None:
-    """Registry age alone plus unread items gives possible; one met text criterion gives likely."""
+    """Registry age alone plus unread items gives possible; a met core ALS factor gives likely."""
     registry_age = Criterion(
         "age_years", "inclusion", ">=", 18, "years", "Minimum age 18 Years", source="registry"
     )
     only_registry = screen_study(person(age_years=50), record(), [registry_age, UNREAD])
     assert only_registry.verdict == "possible"
-    with_text = screen_study(person(age_years=50), record(), [registry_age, UNREAD, AGE])
+    p = person(age_years=50, onset_date="2026-01-01")
+    with_text = screen_study(p, record(), [registry_age, UNREAD, AGE, ONSET_24])
     assert with_text.verdict == "likely"
+
+
+def test_checked_on_age_alone_is_only_possible_and_says_so() -> None:
+    """ "possible — only age could be checked": the contract's test passes on age, nothing more."""
+    result = screen_study(person(age_years=50), record(), [AGE, UNREAD])
+    assert result.verdict == "possible"
+    assert "Only age could be checked, so this study can only be a 'possible' fit." in result.notes
+    assert (result.to_dict()["checked"], result.to_dict()["stated"]) == (1, 2)
+    assert result.coverage.words == "1 of 2 criteria checked"
+
+
+def test_an_unread_core_factor_keeps_a_study_possible() -> None:
+    """A study whose ALSFRS-R rule could not be read was not checked on ALSFRS-R: not likely."""
+    unread_frs = Criterion("other", "inclusion", None, None, None, "ALSFRS-R slope of -0.5 a month")
+    p = person(age_years=50, onset_date="2026-01-01")
+    result = screen_study(p, record(), [AGE, ONSET_24, unread_frs])
+    assert result.verdict == "possible"
+    assert any("study's ALSFRS-R criteria could not be checked" in n for n in result.notes)
 
 
 def test_to_dict_has_the_contract_shape() -> None:

@@ -119,3 +119,66 @@ def test_missing_snapshot_raises_snapshot_error(tmp_path: Path) -> None:
     """A snapshot path with no file says the file is missing."""
     with pytest.raises(SnapshotError, match="missing"):
         load_snapshot(tmp_path / "nowhere.json")
+
+
+def _records() -> dict[str, object]:
+    return {
+        s["protocolSection"]["identificationModule"]["nctId"]: normalise(s)
+        for s in load_snapshot().studies
+    }
+
+
+def test_every_registry_study_has_its_last_update_and_conditions(shared_data: Path) -> None:
+    """All 453 registry studies carry the extras' last-update date and condition list."""
+    records = _records()
+    extra_file = shared_data / "als-registry/registry-extra-2026.jsonl"
+    extras = [json.loads(line) for line in extra_file.read_text().splitlines()]
+    registry = {
+        json.loads(line)["nctId"]
+        for line in (shared_data / "als-registry/als-trials-2026.jsonl").read_text().splitlines()
+    }
+    exported = {"NCT03840928", "NCT06583395"}  # whole v2 records keep their own values
+    checked = 0
+    for extra in extras:
+        if extra["nctId"] not in registry or extra["nctId"] in exported:
+            continue
+        record = records[extra["nctId"]]
+        assert record.last_update == extra["lastUpdatePostDate"]  # type: ignore[attr-defined]
+        assert list(record.conditions) == extra["conditions"]  # type: ignore[attr-defined]
+        checked += 1
+    assert checked >= 451
+
+
+def test_copied_sites_are_placed_by_city_or_left_unplaced(shared_data: Path) -> None:
+    """Copied sites join their studies; known cities get coordinates, others none.
+
+    NCT06903286 (3 Australian sites) is not among the snapshot's studies, so it has no record.
+    """
+    records = _records()
+    sites = [
+        json.loads(line)
+        for line in (shared_data / "als-registry/sites-2026.jsonl").read_text().splitlines()
+    ]
+    assert len(sites) == 14
+    boston = next(
+        s
+        for s in records["NCT00912041"].sites  # type: ignore[attr-defined]
+        if s.city == "Boston"
+    )
+    assert boston.lat == pytest.approx(42.36, abs=0.05)
+    assert boston.lon == pytest.approx(-71.06, abs=0.05)
+    stanford = next(
+        s
+        for s in records["NCT05724173"].sites  # type: ignore[attr-defined]
+        if s.city == "Stanford"
+    )
+    assert stanford.lat is None  # not in the offline city index: distance unknown, not guessed
+    kept = [s for s in sites if s["nctId"] in records]
+    assert {s["nctId"] for s in sites} - {s["nctId"] for s in kept} == {"NCT06903286"}
+    in_records = [
+        site
+        for nct in {s["nctId"] for s in kept}
+        for site in records[nct].sites  # type: ignore[attr-defined]
+    ]
+    assert len(in_records) == len(kept)
+    assert sum(1 for site in in_records if site.lat is not None) == 9

@@ -20,10 +20,12 @@ from screener.summary import (
     CSV_COLUMNS,
     DISCLAIMER,
     answers_json,
+    ask_words,
     question_words,
     results_csv,
     summary_html,
 )
+from screener.wording import NOT_READ
 
 EXAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "spec" / "examples"
 PROFILES = sorted(p.stem for p in EXAMPLES.glob("*.json"))
@@ -70,22 +72,32 @@ def test_page_has_disclaimer_source_and_every_likely_and_possible_study(
         assert f"href='https://clinicaltrials.gov/study/{result.nct_id}'" in page
 
 
-def test_still_to_check_and_met_criteria_use_the_study_s_words(
+def test_likely_studies_get_a_section_with_unread_criteria_listed_once(
     sod1: tuple[Profile, list[StudyResult]], source: StudySource
 ) -> None:
-    """Open criteria show the study's words and the reason; met ones are listed too."""
+    """Each likely study: met, unmet, unknown in its own words; unread ones once, unexplained."""
     profile, results = sod1
     page = summary_html(profile, results, source, max_possible=None)
-    possible = next(
-        r
-        for r in results
-        if r.verdict == "possible" and any(c.status == "unknown" for c in r.criteria)
-    )
-    for c in possible.criteria:
-        if c.status in ("unknown", "needs_review", "met"):
+    likely = [r for r in results if r.verdict == "likely"]
+    assert likely
+    for result in likely:
+        assert f"{result.coverage.words}" in page
+        for c in result.criteria:
             assert escape(c.criterion.text, quote=True) in page
-        if c.status in ("unknown", "needs_review"):
-            assert escape(c.why, quote=True) in page
+    assert NOT_READ not in page  # "could not read this criterion reliably": never repeated
+    possible = next(r for r in results if r.verdict == "possible" and r.open_questions)
+    assert ask_words(possible.open_questions[0]) in page
+
+
+def test_pregnancy_does_not_apply_to_a_man_and_labels_are_neutral(source: StudySource) -> None:
+    """A man's unanswered pregnancy reads "does not apply"; no "your" or "whether you take"."""
+    profile = load_profile(EXAMPLES / "early-limb-onset.json")
+    page = summary_html(profile, [], source)
+    assert "<th scope='row'>Pregnant</th><td>does not apply (male)</td>" in page
+    assert "Whether you take" not in page and "Your " not in page
+    assert ask_words("genes.FUS") == "FUS gene test"
+    assert ask_words("riluzole.stable_since") == "Riluzole: on the same dose since"
+    assert ask_words("max_distance_km") == "Can travel (km)"
 
 
 def test_excluded_studies_listed_with_unmet_criterion(
@@ -209,8 +221,8 @@ def test_answers_json_round_trips(name: str) -> None:
 def test_empty_screen_still_makes_a_page_and_a_csv(source: StudySource) -> None:
     """No answers and no studies: the page says so plainly and the CSV has only its header."""
     page = summary_html(parse_profile({"as_of": "2026-11-01"}), [], source)
-    assert "0 likely, 0 possible, 0 excluded" in page
-    assert page.count("<p>None.</p>") == 2
+    assert "0 likely, 0 possible, 0 not a fit" in page
+    assert "<p>No likely or possible studies.</p>" in page
     assert "not known (needs the 12 item scores)" in page
     frame = pd.read_csv(io.BytesIO(results_csv([])), encoding="utf-8-sig")
     assert tuple(frame.columns) == CSV_COLUMNS and len(frame) == 0

@@ -234,3 +234,15 @@ def test_bad_content_file_names_file_and_field(
             load_therapies()
     finally:
         therapies._therapy_file.cache_clear()
+
+
+def test_limited_approvals_say_so_in_their_header_and_match_their_note() -> None:
+    """Mecobalamin is "Japan only", Nuedexta "pseudobulbar affect only": the note says the same."""
+    from screener.therapies import load_therapies
+
+    limited = {t.id: t for t in load_therapies() if t.limited_to}
+    assert limited["mecobalamin"].limited_to == "Japan only"
+    assert "Japan only" in limited["mecobalamin"].status_note
+    assert limited["dextromethorphan_quinidine"].limited_to == "pseudobulbar affect only"
+    assert "pseudobulbar affect" in limited["dextromethorphan_quinidine"].status_note
+    assert "SOD1" in (limited["tofersen"].alert or "")

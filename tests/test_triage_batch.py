@@ -106,7 +106,7 @@ def test_condition_factors_join_the_grouping_keys() -> None:
         "alsfrs_r_total", "inclusion", ">=", 30, "points", "…",
         extra={"condition": {"factor": "vital_capacity", "op": "<", "value": 50}},
     )  # fmt: skip
-    assert set(keys_for(c)) == {"as_of", "alsfrs_r", "vital_capacity"}
+    assert set(keys_for(c)) == {"as_of", "alsfrs_r", "vital_capacity", "vital_capacity_other"}
 
 
 _IDS = st.text("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789-_", min_size=1, max_size=8)

@@ -17,7 +17,7 @@ from screener.question_text import (
     item,
 )
 from screener.ui import state
-from screener.ui.widgets import choice, month_year, pick, text, yes_no
+from screener.ui.widgets import choice, month_year, number, pick, text, yes_no
 
 STATUS = {"never": "Never taken", "current": "Taking it now", "past": "Took it before"}
 GENE_RESULT = {
@@ -25,7 +25,6 @@ GENE_RESULT = {
     "negative": "Negative",
     "not_tested": "Not tested",
 }
-DISTANCES = [25, 50, 100, 200, 500, 1000, 5000]
 
 
 def about() -> None:
@@ -126,6 +125,17 @@ def breathing() -> None:
         help="Type the number to jump to it. The result only counts once the test is chosen.",
     )
     month_year("Date of the test", "vc")
+    first = state.answers().get("vc_test")
+    if first in ("svc", "fvc"):
+        other = "FVC" if first == "svc" else "SVC"
+        st.write(f"Some studies ask for the {other} instead. If you also have an {other}:")
+        pick(
+            f"{other} result, % predicted",
+            "vc2_percent",
+            list(range(150, 4, -1)),
+            format_func=lambda p: f"{p} %",
+        )
+        month_year(f"Date of the {other}", "vc2")
 
 
 def alsfrs() -> None:
@@ -266,14 +276,16 @@ def location() -> None:
                 "cities need about 15,000 people or more). Try the nearest larger city. "
                 "Without it, distances stay unknown; no study is hidden because of it."
             )
-    pick(
+    number(
         state.you(
-            "How far can you travel to a study site?",
-            "How far can the person with ALS travel to a study site?",
+            "How far can you travel to a study site (km)?",
+            "How far can the person with ALS travel to a study site (km)?",
         ),
         "max_distance_km",
-        DISTANCES,
-        format_func=lambda km: f"Up to {km} km ({round(km * 0.621)} miles)",
+        low=1.0,
+        high=20000.0,
+        step=50.0,
+        help="Type any distance in kilometres (100 km is about 62 miles). Leave empty if unsure.",
     )
 
 

@@ -71,7 +71,9 @@ def card(
     verdict = str(result["verdict"])
     with st.container(border=True):
         st.markdown(f"#### {md_escape(record.title)}")
-        st.markdown(f"{VERDICT_ICON[verdict]} **{rv.VERDICT_WORDS[verdict]}**")
+        st.markdown(f"{VERDICT_ICON[verdict]} **{md_escape(rv.verdict_line(result))}**")
+        if later := rv.not_yet_words(result):
+            st.info(later, icon=":material/event_available:")
         st.caption(
             md_escape(
                 " · ".join(
@@ -97,7 +99,7 @@ def card(
             st.write(
                 f"Nearest study site: about {float(km):.0f} km ({float(km) * 0.621:.0f} miles)."
             )
-        if left := rv.months_left_words(result.get("months_left")):
+        if left := rv.months_left_words(result.get("months_left"), result.get("months_left_clock")):
             st.write(left)
         for reason in rv.stale_reasons(record, today):
             st.warning(md_escape(reason), icon=":material/history:")

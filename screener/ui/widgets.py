@@ -118,6 +118,44 @@ def month_year(label: str, prefix: str, *, help: str | None = None, first_year: 
         pick(f"{label}: year", f"{prefix}_year", list(range(this_year, first_year - 1, -1)))
 
 
+def number(
+    label: str,
+    key: str,
+    *,
+    low: float,
+    high: float,
+    step: float,
+    help: str | None = None,
+    shown: str = "%.0f",
+) -> float | None:
+    """A number the person types (any value in range); left empty, the answer stays unknown.
+
+    Typed rather than picked so a reloaded answer that is not one of a list's choices (a
+    travel distance of 300 km) is kept as it is.
+    """
+    wkey = widget_key(key)
+    if wkey not in st.session_state:
+        current = state.answers().get(key)
+        seeded: float | None = None
+        if isinstance(current, int | float) and not isinstance(current, bool):
+            seeded = float(current) if low <= current <= high else None
+        st.session_state[wkey] = seeded
+    value = st.number_input(
+        label,
+        min_value=low,
+        max_value=high,
+        step=step,
+        key=wkey,
+        help=help,
+        value=None,
+        format=shown,
+    )
+    if value is not None and float(value).is_integer():
+        value = int(value)
+    stored = _store(key, value)
+    return float(stored) if isinstance(stored, int | float) else None
+
+
 def text(label: str, key: str, *, help: str | None = None, placeholder: str = "") -> str | None:
     """A short text box; left empty, the answer stays unknown."""
     wkey = widget_key(key)

@@ -65,6 +65,7 @@ def app_url(chromium: str) -> Iterator[str]:
     port = _free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 - a PIPE could fill up and block the server
     env = {k: v for k, v in os.environ.items() if k != "SCREENER_LIVE"}
+    env["SCREENER_OFFLINE"] = "1"  # the app may become live by default: never reach out
     server = subprocess.Popen(
         [
             sys.executable,

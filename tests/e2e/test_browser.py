@@ -104,7 +104,7 @@ def test_journey_answers_to_results_criteria_and_downloads(page: Any) -> None:
     open_page(page, "Results")
     page.get_by_role("heading", name="Results").wait_for()
     # The title draws before the screening ends; on a busy machine the counts come later.
-    page.locator('[data-testid="stMetricValue"]').nth(2).wait_for()
+    page.locator('[data-testid="stMetricValue"]').nth(2).wait_for(timeout=60_000)
     metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
     assert sum(int(m) for m in metrics) > 0
     with_rules = (

@@ -9,7 +9,7 @@ import streamlit as st
 from screener import questionnaire as q
 from screener import result_view as rv
 from screener.ui import state
-from screener.ui.study_card import card
+from screener.ui.study_card import card, md_escape
 from screener.ui.study_sites import site_map
 
 PAGE_SIZE = 15
@@ -77,6 +77,11 @@ with st.expander("Filter the list"):
         key="f_distance",
         help="Studies whose site distance is unknown are always shown.",
     )
+    observational_first = st.toggle(
+        "Put observational studies before treatment studies",
+        key="f_observational_first",
+        help="Treatment studies (drug, biological, genetic, device) come first unless you ask.",
+    )
 filters = rv.Filters(
     frozenset(verdicts),
     frozenset(statuses),
@@ -85,7 +90,9 @@ filters = rv.Filters(
     distance,
     frozenset(treatments),
 )
-shown = rv.sort_rows([(r, d) for r, d in rows if rv.keep(r, d, filters)])
+shown = rv.sort_rows(
+    [(r, d) for r, d in rows if rv.keep(r, d, filters)], observational_first=observational_first
+)
 
 fitting = rv.treatment_fits(rows)
 if len(fitting) < rv.FEW_TREATMENT_STUDIES:
@@ -102,12 +109,20 @@ with st.expander(f"Observational studies and expanded access open to you ({len(o
             "The offline data does not give every study's type; studies listing no "
             "treatment are shown here as probably observational."
         )
+        # Each study's card appears once, in the list below; here they are named only.
     for record, result in others:
-        card(record, result, today, point)
+        st.markdown(
+            f"- {md_escape(record.title)} ({record.nct_id}): {md_escape(rv.verdict_line(result))}"
+        )
 
 st.subheader(f"{len(shown)} studies shown", anchor=False)
 if hidden := len(rows) - len(shown):
     st.caption(f"{hidden} more are hidden by the filters above ('Filter the list').")
+if unplaced := rv.kept_for_unknown_distance(rows, filters):
+    st.caption(
+        f"The distance filter keeps {unplaced} studies because their site distance is unknown "
+        "(no site location in this data)."
+    )
 limit = int(st.session_state.get("shown_limit", PAGE_SIZE))
 for record, result in shown[:limit]:
     card(record, result, today, point)

@@ -9,28 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from screener import result_view as rv
-from screener.summary import answers_dict, answers_json, question_words, results_csv, summary_html
+from screener.summary import answer_rows, answers_json, derived_rows, results_csv, summary_html
 from screener.ui import state
 from screener.ui.study_card import md_escape
-
-
-def words(value: object) -> str:
-    """An answer in plain words ("status: current; stable since: 2026-07")."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dict):
-        return "; ".join(f"{str(k).replace('_', ' ')}: {words(v)}" for k, v in value.items())
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return " ".join(words(v) for v in value)
-    return str(value).replace("_", " ")
-
-
-def sentence(text: str) -> str:
-    """First letter upper case, the rest untouched ("El Escorial" stays as it is)."""
-    return text[:1].upper() + text[1:]
-
 
 state.init()
 st.title("Summary for the neurologist", anchor=False)
@@ -81,29 +62,24 @@ st.caption(
     "The answers file can be loaded again on the Questions page to carry on later."
 )
 
-st.subheader("Worked out from the answers", anchor=False)
-cols = [*st.columns(2), *st.columns(2)]
-months = profile.months_since_onset
-cols[0].metric("Months since first symptom", "—" if months is None else f"{months:.0f}")
-cols[1].metric("ALSFRS-R total", "—" if profile.alsfrs_total is None else profile.alsfrs_total)
-slope = profile.delta_fs
-cols[2].metric("ΔFS (points a month)", "—" if slope is None else f"{slope:.2f}")
-cols[3].metric("MiToS stage", "—" if profile.mitos_stage is None else profile.mitos_stage)
-
 st.subheader("Answers given", anchor=False)
-given = answers_dict(profile)
-given.pop("as_of", None)
+given = [(k, v) for k, v in answer_rows(profile)[1:] if v != "not answered"]
 if given:
     st.table(
-        [
-            {"Question": sentence(question_words(key)), "Answer": md_escape(words(value))}
-            for key, value in given.items()
-        ],
+        [{"Question": label, "Answer": md_escape(value)} for label, value in given],
         hide_index=True,
         alt="Every question answered so far and its answer",
     )
 else:
     st.write("No questions answered yet. Unanswered questions stay unknown, never 'no'.")
+
+st.subheader("Worked out from the answers", anchor=False)
+# The same rows and rounding as the printed summary, so the two never disagree.
+st.table(
+    [{"Worked out": k, "Value": v} for k, v in derived_rows(profile)],
+    hide_index=True,
+    alt="Months since first symptom and diagnosis, ALSFRS-R total, ΔFS and MiToS stage",
+)
 
 st.subheader("Studies to discuss", anchor=False)
 fitting = [r for r in results if r.verdict in ("likely", "possible")]
@@ -114,7 +90,8 @@ st.write(
 )
 for result in fitting[:10]:
     st.markdown(
-        f"- **{rv.VERDICT_SHORT[result.verdict]}**: {md_escape(result.title)} ({result.nct_id})"
+        f"- **{rv.VERDICT_SHORT[result.verdict]}**: {md_escape(result.title)} "
+        f"({result.nct_id}), {result.coverage.words}"
     )
 if len(fitting) > 10:
     st.caption(f"…and {len(fitting) - 10} more in the summary file and on the Results page.")

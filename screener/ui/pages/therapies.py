@@ -45,7 +45,8 @@ treatments, symptoms, support = st.tabs(["ALS medicines", "Symptom care", "Suppo
 with treatments:
     st.info(intros["therapies"])
     for drug in therapies.load_therapies():
-        with st.expander(f"{drug.name}: {STATUS[drug.status]}", expanded=False):
+        scope = f" ({drug.limited_to})" if drug.limited_to else ""
+        with st.expander(f"{drug.name}: {STATUS[drug.status]}{scope}", expanded=False):
             st.markdown(f"**Also called:** {', '.join(drug.brands)}")
             st.write(drug.status_note)
             if drug.alert:
