@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from screener.errors import ScreenerError
-from screener.ui import state
+from screener.ui import keyboard, state
 
 PAGES = Path("screener/ui/pages")
 
@@ -33,6 +33,7 @@ pages = [
     st.Page(PAGES / "triage.py", title="Coordinator triage", icon=":material/groups:"),
 ]
 page = st.navigation(pages, expanded=True)
+keyboard.style_page(page.url_path)
 
 try:
     source = state.source()

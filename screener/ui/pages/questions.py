@@ -11,7 +11,7 @@ from screener import questionnaire as q
 from screener.errors import ProfileError
 from screener.profile import parse_profile
 from screener.summary import answers_json
-from screener.ui import state, steps
+from screener.ui import keyboard, state, steps
 from screener.ui.widgets import forget_widgets
 
 state.init()
@@ -50,6 +50,7 @@ def load_answers() -> None:
 
 index = int(st.session_state["step"])
 step = q.STEPS[index]
+keyboard.step_shown(index)
 
 st.title(f"Step {index + 1} of {len(q.STEPS)}: {step.title}", anchor=False)
 st.progress((index + 1) / len(q.STEPS))
@@ -62,7 +63,8 @@ st.caption(
 if message := st.session_state.pop("load_message", None):
     st.info(message)
 
-steps.RENDER[step.slug]()
+with st.container(key="step_questions"):
+    steps.RENDER[step.slug]()
 
 if problem := q.problems(answers, date.today()).get(step.slug):
     st.warning(problem)
@@ -87,8 +89,9 @@ if index < len(q.STEPS) - 1:
         width="stretch",
         icon=":material/arrow_forward:",
     )
-with results:
+with results, st.container(key="see_results"):
     st.page_link("screener/ui/pages/results.py", label="See results", icon=":material/fact_check:")
+keyboard.mount()
 
 st.divider()
 st.session_state["step_list"] = index
