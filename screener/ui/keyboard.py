@@ -32,8 +32,14 @@ _COMPONENT = st.components.v2.component(
 
 
 def style_page(page: str) -> None:
-    """Add the accessibility CSS and forget the questions' order from the last run."""
+    """Add the accessibility CSS and the key handling, and forget last run's question order.
+
+    The component is mounted on every page (in the sidebar, with no request) so that its
+    script is loaded before the questions open: until it is, arrow keys would still commit.
+    """
     st.html(f"<style>{_CSS}</style>")
+    with st.sidebar:
+        _COMPONENT(key="keyboard_preload", data={})
     st.session_state["kb_order"] = []
     st.session_state["kb_keys"] = {}
     st.session_state["kb_texts"] = {}

@@ -48,3 +48,50 @@ def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> fl
     """WCAG contrast ratio of two sRGB colours (1 to 21)."""
     light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+RING = """(selector) => {
+    // The focus ring of the focused element: its own outline, or (for Streamlit's visually
+    // hidden radio inputs) the outline of the answer around it; and the colour behind it.
+    const active = document.activeElement;
+    const ringed = active.matches(selector) ? active : active.closest(selector);
+    const style = getComputedStyle(ringed);
+    let back = ringed.parentElement, background = 'rgb(255, 255, 255)';
+    while (back) {
+        const colour = getComputedStyle(back).backgroundColor;
+        if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') { background = colour; break; }
+        back = back.parentElement;
+    }
+    return {
+        visible: active.matches(':focus-visible'),
+        style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+        colour: style.outlineColor, background,
+    };
+}"""
+
+TARGETS = """() => {
+    // Every visible thing to click or tap in the main area and the sidebar, with its size.
+    const found = [];
+    const seen = new Set();
+    const selector = '[data-testid="stRadioOption"], [data-testid="stTooltipHoverTarget"], '
+        + 'button, a[href], summary, [data-baseweb="select"] > div';
+    for (const el of document.querySelectorAll(selector)) {
+        if (el.closest('[data-testid="stSkipToContent"], [data-testid="stToolbar"], '
+            + '[data-testid="stHeader"], [data-testid="stDecoration"]')) continue;
+        if (el.closest('[data-testid="stRadioOption"]') && el.tagName !== 'LABEL') continue;
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+        const name = (el.getAttribute('aria-label') || el.innerText || el.tagName).trim().slice(0, 40);
+        if (seen.has(el)) continue;
+        seen.add(el);
+        found.push({name, width: box.width, height: box.height});
+    }
+    return found;
+}"""
+
+
+def rgb(css: str) -> tuple[float, float, float]:
+    """(r, g, b) of a CSS rgb()/rgba() colour as the browser reports it."""
+    numbers = css[css.index("(") + 1 : css.index(")")].split(",")
+    r, g, b = (float(n) for n in numbers[:3])
+    return r, g, b
