@@ -127,8 +127,10 @@ def month_year(label: str, prefix: str, *, help: str | None = None, first_year: 
     answers = state.answers()
     if wkey not in st.session_state:
         year, month = answers.get(year_key), answers.get(month_key)
-        both = isinstance(year, int) and isinstance(month, int)
-        st.session_state[wkey] = typed_month.show(year, month) if both else ""
+        if isinstance(year, int) and isinstance(month, int):
+            st.session_state[wkey] = typed_month.show(year, month)
+        else:
+            st.session_state[wkey] = ""
     typed = st.text_input(
         label,
         key=wkey,

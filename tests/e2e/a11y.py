@@ -59,7 +59,10 @@ RING = """(selector) => {
     let back = ringed.parentElement, background = 'rgb(255, 255, 255)';
     while (back) {
         const colour = getComputedStyle(back).backgroundColor;
-        if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') { background = colour; break; }
+        if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') {
+            background = colour;
+            break;
+        }
         back = back.parentElement;
     }
     return {
@@ -80,11 +83,12 @@ TARGETS = """() => {
             + '[data-testid="stHeader"], [data-testid="stDecoration"]')) continue;
         if (el.closest('[data-testid="stRadioOption"]') && el.tagName !== 'LABEL') continue;
         const box = el.getBoundingClientRect();
-        if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
-        const name = (el.getAttribute('aria-label') || el.innerText || el.tagName).trim().slice(0, 40);
+        const hidden = getComputedStyle(el).visibility === 'hidden';
+        if (box.width === 0 || box.height === 0 || hidden) continue;
+        const name = (el.getAttribute('aria-label') || el.innerText || el.tagName).trim();
         if (seen.has(el)) continue;
         seen.add(el);
-        found.push({name, width: box.width, height: box.height});
+        found.push({name: name.slice(0, 40), width: box.width, height: box.height});
     }
     return found;
 }"""

@@ -151,7 +151,7 @@ class Keyboard:
 
 
 def test_keyboard_only_journey_fills_the_example_in_at_most_120_presses(page: Any) -> None:
-    """Start → ten steps → Results by keyboard alone: ≤ 120 presses, focus on each first question."""
+    """Start → ten steps → Results by keyboard alone: ≤ 120 presses, focus on first questions."""
     keys = Keyboard(page)
     settle(page)
     for key, then in START:
