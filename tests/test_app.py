@@ -295,10 +295,10 @@ def test_excluded_studies_appear_with_their_reason_when_asked_for() -> None:
     at = open_app()
     load_example(at)
     at.switch_page(f"{PAGES}/results.py").run()
-    before = at.subheader[0].value
+    before = at.header[0].value
     at.multiselect(key="f_verdict").set_value(["excluded"]).run()
     assert not at.exception
-    assert at.subheader[0].value != before
+    assert at.header[0].value != before
     assert any(m.value.startswith("Does not fit because") for m in at.markdown)
 
 

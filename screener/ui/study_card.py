@@ -71,7 +71,7 @@ def card(
     """One study: title, verdict in words, phase, status, distance, time left, rules."""
     verdict = str(result["verdict"])
     with st.container(border=True):
-        st.markdown(f"#### {md_escape(record.title)}")
+        st.markdown(f"### {md_escape(record.title)}")
         st.markdown(f"{VERDICT_ICON[verdict]} **{rv.VERDICT_WORDS[verdict]}**")
         st.caption(
             " · ".join(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 SERIOUS = ("serious", "critical")
+ALWAYS = ("heading-order",)
+"""Rules held to whatever impact axe gives them (heading-order is "moderate")."""
 
 
 def settle(page: Any) -> None:
@@ -15,7 +17,7 @@ def settle(page: Any) -> None:
 
 
 def axe_problems(page: Any, axe_source: str) -> list[str]:
-    """Serious and critical axe-core violations on the page as it is now, one line each."""
+    """Serious and critical axe-core violations (and headings out of order), one line each."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
     found: list[dict[str, Any]] = page.evaluate(
@@ -30,7 +32,7 @@ def axe_problems(page: Any, axe_source: str) -> list[str]:
     return [
         f"{v['impact']} {v['id']}: {node}"
         for v in found
-        if v["impact"] in SERIOUS
+        if v["impact"] in SERIOUS or v["id"] in ALWAYS
         for node in v["nodes"][:5]
     ]
 

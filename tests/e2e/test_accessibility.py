@@ -24,7 +24,7 @@ def open_page(page: Any, title: str) -> None:
 
 
 def test_axe_finds_nothing_serious_on_any_page_or_step(page: Any, axe_source: str) -> None:
-    """0 serious or critical axe-core violations on every page and every questionnaire step."""
+    """0 serious or critical axe-core violations, headings in order, on every page and step."""
     from screener.questionnaire import STEPS
 
     found: dict[str, list[str]] = {"Start": axe_problems(page, axe_source)}

@@ -105,7 +105,7 @@ with st.expander(f"Observational studies and expanded access open to you ({len(o
     for record, result in others:
         card(record, result, today, point)
 
-st.subheader(f"{len(shown)} studies shown", anchor=False)
+st.header(f"{len(shown)} studies shown", anchor=False)
 if hidden := len(rows) - len(shown):
     st.caption(f"{hidden} more are hidden by the filters above ('Filter the list').")
 limit = int(st.session_state.get("shown_limit", PAGE_SIZE))

@@ -30,7 +30,7 @@ if st.button("Start the questions", type="primary", icon=":material/arrow_forwar
 
 left, right = st.columns(2)
 with left:
-    st.subheader("What it does", anchor=False)
+    st.header("What it does", anchor=False)
     st.markdown(
         "- Asks short questions, one topic at a time. Every question can be skipped.\n"
         "- Shows which studies may fit, and the study's own words for each rule.\n"
@@ -38,7 +38,7 @@ with left:
         + state.you("your neurologist.", "the neurologist.")
     )
 with right:
-    st.subheader("What it does not do", anchor=False)
+    st.header("What it does not do", anchor=False)
     st.markdown(
         "- It is **not medical advice**. The study team decides who can take part.\n"
         "- A skipped question is never counted as a no. It stays *unknown*.\n"
@@ -46,7 +46,7 @@ with right:
         "To keep them, download them from the Summary page."
     )
 
-st.subheader("Where the studies come from", anchor=False)
+st.header("Where the studies come from", anchor=False)
 st.write(state.banner(src))
 if src.notice:
     st.warning(src.notice)

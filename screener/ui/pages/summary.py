@@ -81,7 +81,7 @@ st.caption(
     "The answers file can be loaded again on the Questions page to carry on later."
 )
 
-st.subheader("Worked out from the answers", anchor=False)
+st.header("Worked out from the answers", anchor=False)
 cols = [*st.columns(2), *st.columns(2)]
 months = profile.months_since_onset
 cols[0].metric("Months since first symptom", "—" if months is None else f"{months:.0f}")
@@ -90,7 +90,7 @@ slope = profile.delta_fs
 cols[2].metric("ΔFS (points a month)", "—" if slope is None else f"{slope:.2f}")
 cols[3].metric("MiToS stage", "—" if profile.mitos_stage is None else profile.mitos_stage)
 
-st.subheader("Answers given", anchor=False)
+st.header("Answers given", anchor=False)
 given = answers_dict(profile)
 given.pop("as_of", None)
 if given:
@@ -105,7 +105,7 @@ if given:
 else:
     st.write("No questions answered yet. Unanswered questions stay unknown, never 'no'.")
 
-st.subheader("Studies to discuss", anchor=False)
+st.header("Studies to discuss", anchor=False)
 fitting = [r for r in results if r.verdict in ("likely", "possible")]
 counted = rv.counts(r.to_dict() for r in results)
 st.write(
