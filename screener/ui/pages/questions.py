@@ -60,6 +60,11 @@ st.caption(
         "Answer for the person with ALS. Skip anything you are not sure of: it stays unknown.",
     )
 )
+st.caption(
+    "Keyboard: press the key shown before an answer (Y, N, 1, 2 … or S to skip); focus then "
+    "moves to the next question. Arrow keys move between answers without choosing; Enter or "
+    "Space chooses. Type dates like 03 2025. Enter on the last box goes to the next step."
+)
 if message := st.session_state.pop("load_message", None):
     st.info(message)
 
