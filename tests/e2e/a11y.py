@@ -16,6 +16,13 @@ def settle(page: Any) -> None:
     page.wait_for_timeout(250)
 
 
+def ready(page: Any) -> None:
+    """Wait until the page has finished loading, its keyboard script included."""
+    settle(page)
+    page.wait_for_function("() => window.__alsKeyboard && window.__alsKeyboard.installed")
+    settle(page)
+
+
 def axe_problems(page: Any, axe_source: str) -> list[str]:
     """Serious and critical axe-core violations (and headings out of order), one line each."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):

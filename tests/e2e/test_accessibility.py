@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.a11y import RING, TARGETS, axe_problems, contrast, rgb, settle
+from tests.e2e.a11y import RING, TARGETS, axe_problems, contrast, ready, rgb, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -27,6 +27,7 @@ def test_axe_finds_nothing_serious_on_any_page_or_step(page: Any, axe_source: st
     """0 serious or critical axe-core violations, headings in order, on every page and step."""
     from screener.questionnaire import STEPS
 
+    ready(page)
     found: dict[str, list[str]] = {"Start": axe_problems(page, axe_source)}
     open_page(page, "Questions")
     for number, step in enumerate(STEPS, start=1):
@@ -67,8 +68,8 @@ def small_targets(page: Any) -> list[str]:
 
 def test_focus_rings_reach_3_to_1_and_targets_44_px(page: Any) -> None:
     """Focus ring ≥ 3:1 on a radio, a button and a sidebar link; every target ≥ 44 × 44 px."""
+    ready(page)
     small = {"Start": small_targets(page)}
-    page.wait_for_function("() => window.__alsKeyboard && window.__alsKeyboard.installed")
     open_page(page, "Questions")
     page.get_by_role("heading", name="Step 1 of 10: About you").wait_for()
     page.wait_for_function("() => document.activeElement.closest('.st-key-q_age_years')")

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.a11y import ready
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / os.environ.get("SCREENSHOT_DIR", "tests/e2e/artifacts")
 
@@ -136,7 +138,7 @@ def test_journey_answers_to_results_criteria_and_downloads(page: Any) -> None:
 
 def test_arrow_keys_move_without_choosing_and_enter_chooses(page: Any) -> None:
     """One slipped arrow key never changes an answer: arrows move, Enter or the key chooses."""
-    page.wait_for_function("() => window.__alsKeyboard && window.__alsKeyboard.installed")
+    ready(page)
     open_page(page, "Questions")
     page.get_by_role("heading", name="About you").wait_for()
     page.wait_for_function("() => document.activeElement.closest('.st-key-q_age_years')")

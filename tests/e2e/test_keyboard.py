@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.a11y import settle
+from tests.e2e.a11y import ready, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -153,7 +153,7 @@ class Keyboard:
 def test_keyboard_only_journey_fills_the_example_in_at_most_120_presses(page: Any) -> None:
     """Start → ten steps → Results by keyboard alone: ≤ 120 presses, focus on first questions."""
     keys = Keyboard(page)
-    settle(page)
+    ready(page)
     for key, then in START:
         keys.press(key)
         keys.focus_is(then)
