@@ -156,6 +156,7 @@ def test_keyboard_only_journey_fills_the_example_in_at_most_120_presses(page: An
     ready(page)
     for key, then in START:
         keys.press(key)
+        settle(page)
         keys.focus_is(then)
     keys.press("Enter")
     total_steps = len(STEPS)

@@ -64,9 +64,9 @@ function moveOn(box, enter) {
   else button.focus();
 }
 
-function choose(box, radio) {
+function choose(box, radio, enter) {
   if (radio.checked) {
-    moveOn(box, false);
+    moveOn(box, enter); // keep this answer and go on (Enter on the last one: next step)
     return;
   }
   radio.focus();
@@ -80,12 +80,12 @@ function onRadioKey(event, radio, box) {
     const step = NEXT_KEYS.has(event.key) ? 1 : -1;
     radios[Math.max(0, Math.min(radios.length - 1, at + step))].focus();
   } else if (event.key === "Enter" || event.key === " ") {
-    choose(box, radio);
+    choose(box, radio, event.key === "Enter");
   } else {
     const keys = STATE.keys[keyOf(box)] || [];
     const wanted = keys.indexOf(event.key.toLowerCase());
     if (wanted < 0 || !radios[wanted]) return;
-    choose(box, radios[wanted]);
+    choose(box, radios[wanted], false);
   }
   event.preventDefault();
   event.stopPropagation();
@@ -108,20 +108,24 @@ function onKey(event) {
   if (!isText && target.getAttribute("aria-expanded") !== "true") moveOn(box, true);
 }
 
-function place(target, after) {
+function place(request, target, after) {
   const enter =
     after !== null &&
     STATE.lastEnter !== null &&
     STATE.lastEnter.key === after &&
     Date.now() - STATE.lastEnter.at < 10000;
   STATE.lastEnter = null;
-  const active = document.activeElement;
-  const here = active ? questionOf(active) : null;
+  const started = document.activeElement;
+  const here = started ? questionOf(started) : null;
   const stillThere =
-    after === null || !active || active === document.body || (here && keyOf(here) === after);
+    after === null || !started || started === document.body || (here && keyOf(here) === after);
   if (!stillThere) return; // the person has moved on (Tab, mouse): do not pull focus back
   let tries = 0;
   const attempt = () => {
+    // A newer request, or focus moved by the person while waiting: leave focus alone.
+    if (STATE.handled !== request) return;
+    const now = document.activeElement;
+    if (now !== started && now !== document.body && now !== null) return;
     let element = null;
     if (target === "@go_on") element = goOn();
     else {
@@ -148,6 +152,6 @@ export default function keyboard(component) {
   STATE.texts = data.texts || {};
   if (data.request !== undefined && data.request !== STATE.handled) {
     STATE.handled = data.request;
-    place(data.target, data.after ?? null);
+    place(data.request, data.target, data.after ?? null);
   }
 }

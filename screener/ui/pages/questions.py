@@ -23,9 +23,9 @@ def go(index: int) -> None:
     st.session_state["step"] = max(0, min(index, len(q.STEPS) - 1))
 
 
-def jumped() -> None:
+def jumped(list_key: str) -> None:
     """The step list was used: show the chosen step."""
-    go(int(st.session_state["step_list"]))
+    go(int(st.session_state[list_key]))
 
 
 def load_answers() -> None:
@@ -96,16 +96,19 @@ if index < len(q.STEPS) - 1:
     )
 with results, st.container(key="see_results"):
     st.page_link("screener/ui/pages/results.py", label="See results", icon=":material/fact_check:")
-keyboard.mount()
 
 st.divider()
-st.session_state["step_list"] = index
+# One list per step: a key pressed while a step change is still arriving sends the old
+# step's list value, which must not read as "go back to that step".
+list_key = f"step_list_{index}"
+st.session_state[list_key] = index
 st.selectbox(
     "Go to any step",
     options=list(range(len(q.STEPS))),
     format_func=lambda i: f"{i + 1}. {q.STEPS[i].title}",
-    key="step_list",
+    key=list_key,
     on_change=jumped,
+    args=(list_key,),
 )
 answered_steps = [s for s in q.STEPS if q.answered(answers, s)]
 st.caption(
@@ -132,3 +135,5 @@ with st.expander("Continue with answers you saved before"):
         key="answers_file",
         on_change=load_answers,
     )
+# Last, so focus moves only once everything on the page has arrived.
+keyboard.mount()
