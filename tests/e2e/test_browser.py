@@ -98,6 +98,7 @@ def test_journey_answers_to_results_criteria_and_downloads(page: Any) -> None:
     )
     shoot(page, "questions")
     select(page, "Go to any step", "7. ALSFRS-R (daily activities)")
+    page.get_by_role("button", name="Go to this step").click()
     page.get_by_role("heading", name="ALSFRS-R (daily activities)").wait_for()
     choose(page, "How would you like to answer?", "1 – Answer the 12 questions")
     choose(page, "1. Speech", "4 – Normal speech processes")

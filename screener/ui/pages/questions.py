@@ -98,18 +98,19 @@ with results, st.container(key="see_results"):
     st.page_link("screener/ui/pages/results.py", label="See results", icon=":material/fact_check:")
 
 st.divider()
-# One list per step: a key pressed while a step change is still arriving sends the old
-# step's list value, which must not read as "go back to that step".
-list_key = f"step_list_{index}"
-st.session_state[list_key] = index
-st.selectbox(
-    "Go to any step",
-    options=list(range(len(q.STEPS))),
-    format_func=lambda i: f"{i + 1}. {q.STEPS[i].title}",
-    key=list_key,
-    on_change=jumped,
-    args=(list_key,),
-)
+# A form: the list's value reaches Python only when "Go" is pressed. As a live drop-down, a
+# key pressed while a step change was still arriving re-sent the old step's value, which read
+# as "go back to that step".
+with st.form("step_form", border=False):
+    list_key = f"step_list_{index}"
+    st.selectbox(
+        "Go to any step",
+        options=list(range(len(q.STEPS))),
+        index=index,
+        format_func=lambda i: f"{i + 1}. {q.STEPS[i].title}",
+        key=list_key,
+    )
+    st.form_submit_button("Go to this step", on_click=jumped, args=(list_key,))
 answered_steps = [s for s in q.STEPS if q.answered(answers, s)]
 st.caption(
     "Answered so far: " + ", ".join(f"{s.title} ({q.answered(answers, s)})" for s in answered_steps)
