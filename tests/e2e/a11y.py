@@ -1,4 +1,4 @@
-"""Helpers for the accessibility browser tests: axe-core, colour contrast, target sizes."""
+"""Browser-test helpers: waiting for Streamlit, axe-core, colour contrast, target sizes."""
 
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ def settle(page: Any) -> None:
     page.wait_for_timeout(250)
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=20_000)
     page.wait_for_timeout(250)
+
+
+def open_page(page: Any, title: str) -> None:
+    """Open a page from the sidebar navigation."""
+    page.get_by_role("link", name=title, exact=True).click()
+    settle(page)
 
 
 def ready(page: Any) -> None:

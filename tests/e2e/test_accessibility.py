@@ -10,17 +10,20 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.a11y import RING, TARGETS, axe_problems, contrast, ready, rgb, settle
+from tests.e2e.a11y import (
+    RING,
+    TARGETS,
+    axe_problems,
+    contrast,
+    open_page,
+    ready,
+    rgb,
+    settle,
+)
 
 pytestmark = pytest.mark.e2e
 
 PAGES = ("Results", "Therapies & care", "Summary", "Coordinator triage")
-
-
-def open_page(page: Any, title: str) -> None:
-    """Open a page from the sidebar navigation."""
-    page.get_by_role("link", name=title, exact=True).click()
-    settle(page)
 
 
 def test_axe_finds_nothing_serious_on_any_page_or_step(page: Any, axe_source: str) -> None:

@@ -14,19 +14,12 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.a11y import ready
+from tests.e2e.a11y import open_page, ready, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / os.environ.get("SCREENSHOT_DIR", "tests/e2e/artifacts")
 
 pytestmark = pytest.mark.e2e
-
-
-def settle(page: Any) -> None:
-    """Wait until Streamlit has finished rerunning the script."""
-    page.wait_for_timeout(250)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=20_000)
-    page.wait_for_timeout(250)
 
 
 def shoot(page: Any, name: str, top: bool = True) -> None:
@@ -38,12 +31,6 @@ def shoot(page: Any, name: str, top: bool = True) -> None:
     settle(page)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
     page.set_viewport_size({"width": 1280, "height": 1000})
-
-
-def open_page(page: Any, title: str) -> None:
-    """Open a page from the sidebar navigation."""
-    page.get_by_role("link", name=title, exact=True).click()
-    settle(page)
 
 
 def choose(page: Any, group: str, option: str) -> None:
