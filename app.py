@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from screener.errors import ScreenerError
-from screener.ui import state
+from screener.ui import keyboard, state
 from screener.untrusted import message_inert
 
 PAGES = Path("screener/ui/pages")
@@ -35,6 +35,7 @@ pages = [
     st.Page(PAGES / "triage.py", title="Coordinator triage", icon=":material/groups:"),
 ]
 page = st.navigation(pages, expanded=True)
+keyboard.style_page(page.url_path)
 
 try:
     source = state.source()

@@ -165,7 +165,7 @@ def alsfrs() -> None:
             scale = item(number, gastrostomy)
             if scale.domain != domain:
                 domain = scale.domain
-                st.subheader(DOMAINS[domain], anchor=False)
+                st.header(DOMAINS[domain], anchor=False)
             choice(
                 f"{scale.code}. {scale.name}",
                 f"alsfrs_{number}",

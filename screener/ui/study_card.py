@@ -70,7 +70,7 @@ def card(
     """One study: title, verdict in words, phase, status, distance, time left, rules."""
     verdict = str(result["verdict"])
     with st.container(border=True):
-        st.markdown(f"#### {md_escape(record.title)}")
+        st.markdown(f"### {md_escape(record.title)}")
         st.markdown(f"{VERDICT_ICON[verdict]} **{md_escape(rv.verdict_line(result))}**")
         if later := rv.not_yet_words(result):
             st.info(later, icon=":material/event_available:")

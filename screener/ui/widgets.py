@@ -13,8 +13,9 @@ from typing import Any
 
 import streamlit as st
 
-from screener.questionnaire import MONTHS
-from screener.ui import state
+from screener import month_year as typed_month
+from screener.answer_keys import keyed, option_keys
+from screener.ui import keyboard, state
 
 SKIP = "skip"
 SKIP_LABEL = "I don't know / skip"
@@ -58,19 +59,28 @@ def choice(
     captions: list[str] | None = None,
     skip_label: str = SKIP_LABEL,
 ) -> Any:
-    """A radio with the given options plus "I don't know / skip"; returns the answer or None."""
+    """A radio with the given options plus "I don't know / skip"; returns the answer or None.
+
+    Each answer shows the one key that chooses it ("Y – Yes"); see screener.answer_keys.
+    """
     values: list[Any] = [*options, SKIP]
     _seed(key, values)
-    labels: dict[Any, str] = {**options, SKIP: skip_label}
+    keys = option_keys(values, SKIP)
+    words: dict[Any, str] = {**options, SKIP: skip_label}
+    labels = {v: keyed(k, words[v]) for v, k in zip(values, keys, strict=True)}
+    wkey = widget_key(key)
     value = st.radio(
         label,
         values,
         format_func=lambda v: labels[v],
-        key=widget_key(key),
+        key=wkey,
         help=help,
         horizontal=horizontal,
         captions=[*captions, ""] if captions else None,
+        on_change=keyboard.answered,
+        args=(wkey,),
     )
+    keyboard.register(wkey, keys=keys)
     return _store(key, value)
 
 
@@ -92,30 +102,53 @@ def pick(
     """A drop-down list (type to jump) with "I don't know / skip" first."""
     values: list[Any] = [SKIP, *options]
     _seed(key, values)
+    wkey = widget_key(key)
     value = st.selectbox(
         label,
         values,
         format_func=lambda v: skip_label if v == SKIP else format_func(v),
-        key=widget_key(key),
+        key=wkey,
         help=help,
+        on_change=keyboard.answered,
+        args=(wkey,),
     )
+    keyboard.register(wkey)
     return _store(key, value)
 
 
 def month_year(label: str, prefix: str, *, help: str | None = None, first_year: int = 1980) -> None:
-    """Month and year drop-downs side by side (a best guess of the month is fine)."""
-    this_year = date.today().year
-    left, right = st.columns(2)
-    with left:
-        pick(
-            f"{label}: month",
-            f"{prefix}_month",
-            list(range(1, 13)),
-            format_func=lambda m: MONTHS[m - 1],
-            help=help,
-        )
-    with right:
-        pick(f"{label}: year", f"{prefix}_year", list(range(this_year, first_year - 1, -1)))
+    """A month and a year typed in one box ("03 2025"); a best guess of the month is fine.
+
+    Stored as ``<prefix>_month`` and ``<prefix>_year``. Text that is not a month and a year
+    leaves the answer unknown and says so (never a guessed date).
+    """
+    month_key, year_key = f"{prefix}_month", f"{prefix}_year"
+    wkey = widget_key(prefix)
+    answers = state.answers()
+    if wkey not in st.session_state:
+        year, month = answers.get(year_key), answers.get(month_key)
+        if isinstance(year, int) and isinstance(month, int):
+            st.session_state[wkey] = typed_month.show(year, month)
+        else:
+            st.session_state[wkey] = ""
+    typed = st.text_input(
+        label,
+        key=wkey,
+        help=" ".join(p for p in (help, f"{typed_month.HINT}.") if p),
+        placeholder="MM YYYY",
+        max_chars=20,
+        on_change=keyboard.answered,
+        args=(wkey,),
+    ).strip()
+    keyboard.register(wkey, text=str(st.session_state.get(wkey, "")))
+    found = typed_month.parse(typed, first_year=first_year, last_year=date.today().year + 1)
+    if found is None:
+        answers.pop(month_key, None)
+        answers.pop(year_key, None)
+        if typed:
+            st.error(f"“{typed}” is not a month and a year: type it like {typed_month.EXAMPLE}.")
+        return
+    answers[year_key], answers[month_key] = found
 
 
 def number(
@@ -161,6 +194,15 @@ def text(label: str, key: str, *, help: str | None = None, placeholder: str = ""
     wkey = widget_key(key)
     if wkey not in st.session_state:
         st.session_state[wkey] = str(state.answers().get(key, ""))
-    value = st.text_input(label, key=wkey, help=help, placeholder=placeholder, max_chars=60)
+    value = st.text_input(
+        label,
+        key=wkey,
+        help=help,
+        placeholder=placeholder,
+        max_chars=60,
+        on_change=keyboard.answered,
+        args=(wkey,),
+    )
+    keyboard.register(wkey, text=value)
     stored = _store(key, value.strip())
     return stored if isinstance(stored, str) else None

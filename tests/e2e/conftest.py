@@ -65,7 +65,7 @@ def app_url(chromium: str) -> Iterator[str]:
     port = _free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 - a PIPE could fill up and block the server
     env = {k: v for k, v in os.environ.items() if k != "SCREENER_LIVE"}
-    env["SCREENER_OFFLINE"] = "1"  # the app may become live by default: never reach out
+    env["SCREENER_OFFLINE"] = "1"  # nothing from a browser test may reach the network
     server = subprocess.Popen(
         [
             sys.executable,
@@ -106,6 +106,15 @@ def app_url(chromium: str) -> Iterator[str]:
             server.kill()
             server.wait()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source(chromium: str) -> str:
+    """axe-core's script, installed from npm by scripts/test.sh (tests/e2e/package-lock.json)."""
+    path = ROOT / "tests" / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.is_file():
+        _missing("axe-core is not installed (npm ci --prefix tests/e2e)")
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from screener import questionnaire as q
 from screener.errors import ProfileError
 from screener.profile import parse_profile
 from screener.summary import answers_json
-from screener.ui import state, steps
+from screener.ui import keyboard, state, steps
 from screener.ui.widgets import forget_widgets
 from screener.untrusted import UnreadableJSON, message_inert, parse_json
 
@@ -23,9 +23,9 @@ def go(index: int) -> None:
     st.session_state["step"] = max(0, min(index, len(q.STEPS) - 1))
 
 
-def jumped() -> None:
+def jumped(list_key: str) -> None:
     """The step list was used: show the chosen step."""
-    go(int(st.session_state["step_list"]))
+    go(int(st.session_state[list_key]))
 
 
 def load_answers() -> None:
@@ -50,6 +50,7 @@ def load_answers() -> None:
 
 index = int(st.session_state["step"])
 step = q.STEPS[index]
+keyboard.step_shown(index)
 
 st.title(f"Step {index + 1} of {len(q.STEPS)}: {step.title}", anchor=False)
 st.progress((index + 1) / len(q.STEPS))
@@ -59,10 +60,16 @@ st.caption(
         "Answer for the person with ALS. Skip anything you are not sure of: it stays unknown.",
     )
 )
+st.caption(
+    "Keyboard: press the key shown before an answer (Y, N, 1, 2 … or S to skip); focus then "
+    "moves to the next question. Arrow keys move between answers without choosing; Enter or "
+    "Space chooses. Type dates like 03 2025. Enter on the last box goes to the next step."
+)
 if message := st.session_state.pop("load_message", None):
     st.info(message_inert(message))
 
-steps.RENDER[step.slug]()
+with st.container(key="step_questions"):
+    steps.RENDER[step.slug]()
 
 if problem := q.problems(answers, date.today()).get(step.slug):
     st.warning(message_inert(problem))
@@ -87,18 +94,23 @@ if index < len(q.STEPS) - 1:
         width="stretch",
         icon=":material/arrow_forward:",
     )
-with results:
+with results, st.container(key="see_results"):
     st.page_link("screener/ui/pages/results.py", label="See results", icon=":material/fact_check:")
 
 st.divider()
-st.session_state["step_list"] = index
-st.selectbox(
-    "Go to any step",
-    options=list(range(len(q.STEPS))),
-    format_func=lambda i: f"{i + 1}. {q.STEPS[i].title}",
-    key="step_list",
-    on_change=jumped,
-)
+# A form: the list's value reaches Python only when "Go" is pressed. As a live drop-down, a
+# key pressed while a step change was still arriving re-sent the old step's value, which read
+# as "go back to that step".
+with st.form("step_form", border=False):
+    list_key = f"step_list_{index}"
+    st.selectbox(
+        "Go to any step",
+        options=list(range(len(q.STEPS))),
+        index=index,
+        format_func=lambda i: f"{i + 1}. {q.STEPS[i].title}",
+        key=list_key,
+    )
+    st.form_submit_button("Go to this step", on_click=jumped, args=(list_key,))
 answered_steps = [s for s in q.STEPS if q.answered(answers, s)]
 st.caption(
     "Answered so far: " + ", ".join(f"{s.title} ({q.answered(answers, s)})" for s in answered_steps)
@@ -125,3 +137,5 @@ with st.expander("Continue with answers you saved before"):
         on_change=load_answers,
         max_upload_size=1,
     )
+# Last, so focus moves only once everything on the page has arrived.
+keyboard.mount()

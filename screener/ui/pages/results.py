@@ -115,7 +115,7 @@ with st.expander(f"Observational studies and expanded access open to you ({len(o
             f"- {md_escape(record.title)} ({record.nct_id}): {md_escape(rv.verdict_line(result))}"
         )
 
-st.subheader(f"{len(shown)} studies shown", anchor=False)
+st.header(f"{len(shown)} studies shown", anchor=False)
 if hidden := len(rows) - len(shown):
     st.caption(f"{hidden} more are hidden by the filters above ('Filter the list').")
 if unplaced := rv.kept_for_unknown_distance(rows, filters):

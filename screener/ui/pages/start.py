@@ -31,7 +31,7 @@ if st.button("Start the questions", type="primary", icon=":material/arrow_forwar
 
 left, right = st.columns(2)
 with left:
-    st.subheader("What it does", anchor=False)
+    st.header("What it does", anchor=False)
     st.markdown(
         "- Asks short questions, one topic at a time. Every question can be skipped.\n"
         "- Shows which studies may fit, and the study's own words for each rule.\n"
@@ -39,7 +39,7 @@ with left:
         + state.you("your neurologist.", "the neurologist.")
     )
 with right:
-    st.subheader("What it does not do", anchor=False)
+    st.header("What it does not do", anchor=False)
     st.markdown(
         "- It is **not medical advice**. The study team decides who can take part.\n"
         "- A skipped question is never counted as a no. It stays *unknown*.\n"
@@ -47,7 +47,7 @@ with right:
         "To keep them, download them from the Summary page."
     )
 
-st.subheader("Where the studies come from", anchor=False)
+st.header("Where the studies come from", anchor=False)
 st.write(
     "With internet, today's enrolling studies come from ClinicalTrials.gov; they are fetched "
     "in the background, so the offline snapshot shows first and the note at the top of the "

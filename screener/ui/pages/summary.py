@@ -62,7 +62,7 @@ st.caption(
     "The answers file can be loaded again on the Questions page to carry on later."
 )
 
-st.subheader("Answers given", anchor=False)
+st.header("Answers given", anchor=False)
 given = [(k, v) for k, v in answer_rows(profile)[1:] if v != "not answered"]
 if given:
     st.table(
@@ -73,7 +73,7 @@ if given:
 else:
     st.write("No questions answered yet. Unanswered questions stay unknown, never 'no'.")
 
-st.subheader("Worked out from the answers", anchor=False)
+st.header("Worked out from the answers", anchor=False)
 # The same rows and rounding as the printed summary, so the two never disagree.
 st.table(
     [{"Worked out": k, "Value": v} for k, v in derived_rows(profile)],
@@ -81,7 +81,7 @@ st.table(
     alt="Months since first symptom and diagnosis, ALSFRS-R total, ΔFS and MiToS stage",
 )
 
-st.subheader("Studies to discuss", anchor=False)
+st.header("Studies to discuss", anchor=False)
 fitting = [r for r in results if r.verdict in ("likely", "possible")]
 counted = rv.counts(r.to_dict() for r in results)
 st.write(

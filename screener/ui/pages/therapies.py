@@ -63,7 +63,7 @@ with treatments:
             if state.role() in ("clinician", "coordinator"):
                 st.markdown(f"**For clinicians:** {drug.clinician_note}")
             sources(drug.sources, drug.last_reviewed)
-    st.subheader("Not approved for ALS", anchor=False)
+    st.header("Not approved for ALS", anchor=False)
     for other in therapies.load_not_approved():
         with st.expander(other.name):
             st.write(other.status_note)

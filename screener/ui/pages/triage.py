@@ -90,7 +90,7 @@ if counts["error"]:
         "row, column and problem. Fix them in your file and upload it again.",
         icon=":material/error:",
     )
-st.subheader(
+st.header(
     message_inert(f"{result.people} people · {result.title} ({result.nct_id})"), anchor=False
 )
 for limit in result.limits:
