@@ -128,7 +128,14 @@ def breathing() -> None:
     first = state.answers().get("vc_test")
     if first in ("svc", "fvc"):
         other = "FVC" if first == "svc" else "SVC"
-        st.write(f"Some studies ask for the {other} instead. If you also have an {other}:")
+        # Asked as one yes/no key so that someone with one test leaves the step in one press.
+        also = choice(
+            f"Do you also have an {other} result? Some studies ask for it instead.",
+            "vc2_has",
+            {True: "Yes", False: "No"},
+        )
+        if also is not True and state.answers().get("vc2_percent") is None:
+            return
         pick(
             f"{other} result, % predicted",
             "vc2_percent",

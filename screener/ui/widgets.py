@@ -182,7 +182,11 @@ def number(
         help=help,
         value=None,
         format=shown,
+        on_change=keyboard.answered,
+        args=(wkey,),
     )
+    # A text-like control for the key handling: focus moves on, Enter on the last one goes on.
+    keyboard.register(wkey, text="" if value is None else str(value))
     if value is not None and float(value).is_integer():
         value = int(value)
     stored = _store(key, value)

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import open_page, select, settle  # the journeys' own helpers
+
+from tests.e2e.a11y import open_page, settle
+from tests.e2e.test_browser import select
 
 EXAMPLE = (
     Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples" / "early-limb-onset.json"
@@ -37,6 +39,7 @@ def test_reload_results_and_a_four_page_summary(page: Any, browser: Any, tmp_pat
     settle(page)
     page.get_by_text("answers are back", exact=False).first.wait_for()
     select(page, "Go to any step", "10. Where you live")
+    page.get_by_role("button", name="Go to this step").click()
     distance = page.get_by_role("spinbutton", name="How far can you travel to a study site (km)?")
     assert distance.input_value() == "300"
 
@@ -45,7 +48,8 @@ def test_reload_results_and_a_four_page_summary(page: Any, browser: Any, tmp_pat
     checked_line = page.get_by_text(re.compile(r"\d+ of \d+ criteria checked"))
     checked_line.filter(visible=True).first.wait_for(timeout=60_000)
     settle(page)
-    cards = page.locator("h4").filter(visible=True).count()
+    # Study titles are markdown h3s (st.header/st.subheader headings are stHeading elements).
+    cards = page.locator('[data-testid="stMarkdown"] h3').filter(visible=True).count()
     checked = page.get_by_text(re.compile(r"\d+ of \d+ criteria checked")).filter(visible=True)
     assert cards > 0
     assert checked.count() >= cards

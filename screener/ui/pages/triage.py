@@ -90,9 +90,7 @@ if counts["error"]:
         "row, column and problem. Fix them in your file and upload it again.",
         icon=":material/error:",
     )
-st.header(
-    message_inert(f"{result.people} people · {result.title} ({result.nct_id})"), anchor=False
-)
+st.header(message_inert(f"{result.people} people · {result.title} ({result.nct_id})"), anchor=False)
 for limit in result.limits:
     st.caption(message_inert(limit))
 for column, verdict in zip(st.columns(len(VERDICTS_OUT)), VERDICTS_OUT, strict=True):
