@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.a11y import open_page, settle
 from tests.e2e.test_browser import select
@@ -41,7 +42,7 @@ def test_reload_results_and_a_four_page_summary(page: Any, browser: Any, tmp_pat
     select(page, "Go to any step", "10. Where you live")
     page.get_by_role("button", name="Go to this step").click()
     distance = page.get_by_role("spinbutton", name="How far can you travel to a study site (km)?")
-    assert distance.input_value() == "300"
+    expect(distance).to_have_value("300", timeout=30_000)  # drawn a moment after the jump
 
     open_page(page, "Results")
     page.get_by_role("heading", name="Results").wait_for()
