@@ -11,12 +11,6 @@ missing network fails: a hanging connection), so nothing here touches the intern
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,18 +18,13 @@ from typing import Any
 import pytest
 from standin import StandIn, hang, stand_in
 
+from tests.e2e.server import running_app
+
 ROOT = Path(__file__).resolve().parents[2]
 # The downloadable template: every column of the contract, two filled-in example rows.
 TEMPLATE = ROOT / "screener" / "content" / "candidates-template.csv"
 
 pytestmark = pytest.mark.e2e
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
@@ -49,42 +38,10 @@ def no_network() -> Iterator[StandIn]:
 @pytest.fixture(scope="module")
 def default_app(chromium: str, no_network: StandIn) -> Iterator[str]:
     """`streamlit run app.py` with no setting at all (live by default), registry unreachable."""
-    port = _free_port()
-    log = tempfile.TemporaryFile()  # noqa: SIM115 - a PIPE could fill up and block the server
     env = {k: v for k, v in os.environ.items() if k not in ("SCREENER_OFFLINE", "SCREENER_LIVE")}
     env["CTGOV_API_URL"] = no_network.url
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")]
-        + ["--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1"]
-        + ["--browser.gatherUsageStats=false"],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"streamlit did not start:\n{log.read().decode(errors='replace')}")
-            time.sleep(0.3)
+    with running_app(env) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
 
 
 def test_first_page_without_network_does_not_wait_and_says_so(
