@@ -13,8 +13,8 @@ from pathlib import Path
 import streamlit as st
 
 from screener.errors import ScreenerError
+from screener.inputs.untrusted import message_inert
 from screener.ui import keyboard, state
-from screener.untrusted import message_inert
 
 PAGES = Path("screener/ui/pages")
 

@@ -4,7 +4,7 @@ Each command runs in a fresh Python process, the runs of all commands interleave
 machine's other load falls on each alike; prints the median wall and CPU (user + system)
 time of each, and each command's ratio to the floor it is compared with, measured in this
 same run: ``studies --offline`` (merely loading and printing every study). The compiled
-criteria cache (``screener.compiled``) lives in a temporary folder: "first run" empties it
+criteria cache (``screener.rules.compiled``) lives in a temporary folder: "first run" empties it
 before every run (a fresh install), the others find it filled by an earlier run.
 Target (issue 14): cold ``screen --offline`` ≤ 1.2 × cold ``studies --offline``.
 """

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from screener.criteria import extract_criteria  # noqa: E402
 from screener.criteria.context import clauses  # noqa: E402
 from screener.criteria.numbers import normalise  # noqa: E402
-from screener.data import from_snapshot  # noqa: E402
+from screener.registry.source import from_snapshot  # noqa: E402
 
 RUNS = 10
 

@@ -5,7 +5,7 @@ of several runs: importing screener.geo; the first ZIP lookup (``zipcodes`` load
 the first city lookup (the geonames city index is built); the first lookup that needs an
 alternate name (the alternate-name index is built). Warm timings are per lookup once the
 indexes exist. Targets: the first ZIP lookup ≤ 50 ms (issue 14: the committed ZIP index,
-``screener/zip_index.py``), every other first call under 3 s, warm lookups under 1 ms.
+``screener/places/zip_index.py``), every other first call under 3 s, warm lookups under 1 ms.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from screener.geo import locate  # noqa: E402
+from screener.places.geocode import locate  # noqa: E402
 
 RUNS = 3
 COLD: dict[str, str] = {
-    "import screener.geo": "pass",
+    "import screener.places.geocode": "pass",
     "first ZIP lookup (02114)": "locate({'postal_code': '02114', 'country': 'US'})",
     "first city lookup (Chicago)": "locate({'city': 'Chicago', 'country': 'US'})",
     "first alternate-name lookup (both indexes)": "locate({'city': 'München', 'country': 'DE'})",
@@ -39,7 +39,7 @@ def cold(statement: str) -> float:
     """Seconds for `statement` in a fresh interpreter (import time included for 'pass')."""
     restart = "" if statement == "pass" else "t = time.perf_counter(); "
     code = (
-        "import time; t = time.perf_counter(); from screener.geo import locate; "
+        "import time; t = time.perf_counter(); from screener.places.geocode import locate; "
         f"{restart}{statement}; print(time.perf_counter() - t)"
     )
     out = subprocess.run(

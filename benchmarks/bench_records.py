@@ -19,9 +19,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from screener.data import from_snapshot  # noqa: E402
-from screener.snapshot import SNAPSHOT_PATH, load_snapshot  # noqa: E402
-from screener.studies import normalise  # noqa: E402
+from screener.registry.records import normalise  # noqa: E402
+from screener.registry.snapshot import SNAPSHOT_PATH, load_snapshot  # noqa: E402
+from screener.registry.source import from_snapshot  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "ctgov"
 TARGET_SECONDS = 0.5

@@ -21,12 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from screener.compiled import CompiledCriteria  # noqa: E402
-from screener.data import load_studies  # noqa: E402
-from screener.engine import criteria_of, screen, screen_study  # noqa: E402
-from screener.profile import parse_profile  # noqa: E402
-from screener.rules import load_rulebook  # noqa: E402
-from screener.snapshot import SNAPSHOT_PATH  # noqa: E402
+from screener.person.profile import parse_profile  # noqa: E402
+from screener.registry.snapshot import SNAPSHOT_PATH  # noqa: E402
+from screener.registry.source import load_studies  # noqa: E402
+from screener.rules.book import load_rulebook  # noqa: E402
+from screener.rules.compiled import CompiledCriteria  # noqa: E402
+from screener.screening.engine import criteria_of, screen, screen_study  # noqa: E402
 
 RUNS = 30
 # The contract's early limb-onset example (shared/spec/examples/early-limb-onset.json), so the

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # type: ignore[import-untyped]  # noqa: E402
 
-from screener.candidate_values import COLUMNS, flatten_profile  # noqa: E402
+from screener.triage.candidate_values import COLUMNS, flatten_profile  # noqa: E402
 
 EXAMPLES = ROOT.parent / "shared" / "spec" / "examples"
 AS_OF = date(2026, 11, 1)
@@ -141,9 +141,9 @@ def main() -> int:
     parser.add_argument("--rss-of", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    from screener.data import load_studies
-    from screener.rules import load_rulebook
-    from screener.triage import (
+    from screener.registry.source import load_studies
+    from screener.rules.book import load_rulebook
+    from screener.triage.run import (
         enrolling_studies,
         named_studies,
         read_candidates,

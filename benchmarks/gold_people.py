@@ -38,10 +38,10 @@ for _path in (ROOT, ROOT / "benchmarks"):
 from gold_score import load_gold, select_split  # noqa: E402
 
 from screener.criteria import Criterion, extract_criteria  # noqa: E402
-from screener.data import from_snapshot  # noqa: E402
-from screener.evaluate import evaluate  # noqa: E402
-from screener.profile import Profile, parse_profile  # noqa: E402
-from screener.snapshot import SNAPSHOT_PATH  # noqa: E402
+from screener.person.profile import Profile, parse_profile  # noqa: E402
+from screener.registry.snapshot import SNAPSHOT_PATH  # noqa: E402
+from screener.registry.source import from_snapshot  # noqa: E402
+from screener.screening.evaluate import evaluate  # noqa: E402
 
 AS_OF = date(2026, 11, 1)
 _LABEL_KEYS = ("factor", "kind", "op", "value", "unit")

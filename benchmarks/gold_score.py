@@ -248,8 +248,8 @@ def score_study(
 
 def run(gold_docs: Sequence[Mapping[str, Any]]) -> tuple[Tally, float]:
     """Extract and score every gold study; returns the tally and the seconds extraction took."""
-    from screener.data import from_snapshot
-    from screener.snapshot import SNAPSHOT_PATH
+    from screener.registry.snapshot import SNAPSHOT_PATH
+    from screener.registry.source import from_snapshot
 
     extract = _extractor()
     records = {r.nct_id: r for r in from_snapshot(SNAPSHOT_PATH).records}

@@ -2,6 +2,6 @@
 
 import sys
 
-from screener.cli import main
+from screener.cli.main import main
 
 sys.exit(main())

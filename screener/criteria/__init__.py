@@ -14,7 +14,7 @@ __all__ = ["FACTORS", "UNCLASSIFIED", "Criterion", "Kind", "extract_criteria", "
 
 def __getattr__(name: str) -> Any:
     # The extractor compiles a few hundred patterns on import; a screen whose criteria come
-    # from the compiled cache (screener.compiled) never needs it, so it loads on first use.
+    # from the compiled cache (screener.rules.compiled) never needs it, so it loads on first use.
     if name in ("extract_criteria", "extract_item"):
         from screener.criteria import extract
 

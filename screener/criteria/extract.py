@@ -21,24 +21,24 @@ from screener.criteria.completeness import (
 from screener.criteria.context import Found, Section, clauses
 from screener.criteria.model import UNCLASSIFIED, Criterion, Kind
 from screener.criteria.numbers import normalise
-from screener.criteria.patterns_age import find_age
-from screener.criteria.patterns_alsfrs import find_alsfrs
-from screener.criteria.patterns_conditions import (
+from screener.criteria.patterns.age import find_age
+from screener.criteria.patterns.alsfrs import find_alsfrs
+from screener.criteria.patterns.conditions import (
     find_breastfeeding,
     find_dementia,
     find_healthy,
     find_other_neurological,
     find_pregnancy,
 )
-from screener.criteria.patterns_diagnosis import find_diagnosis
-from screener.criteria.patterns_drugs import find_drugs
-from screener.criteria.patterns_genetics import find_familial, find_genes
-from screener.criteria.patterns_nutrition import find_gastrostomy, find_swallow
-from screener.criteria.patterns_respiratory import find_ventilation, find_vital_capacity
-from screener.criteria.patterns_time import find_time
-from screener.criteria.patterns_trials import find_investigational
-from screener.criteria.registry import registry_criteria
-from screener.studies import StudyRecord
+from screener.criteria.patterns.diagnosis import find_diagnosis
+from screener.criteria.patterns.drugs import find_drugs
+from screener.criteria.patterns.genetics import find_familial, find_genes
+from screener.criteria.patterns.nutrition import find_gastrostomy, find_swallow
+from screener.criteria.patterns.respiratory import find_ventilation, find_vital_capacity
+from screener.criteria.patterns.time import find_time
+from screener.criteria.patterns.trials import find_investigational
+from screener.criteria.registry_fields import registry_criteria
+from screener.registry.records import StudyRecord
 
 ClauseFamily = Callable[[str, str, Section], list[Found]]
 ItemFamily = Callable[[str, Section], list[Found]]

@@ -20,7 +20,7 @@ from typing import Any
 
 import streamlit as st
 
-from screener.answer_keys import focus_after
+from screener.ui.views.answer_keys import focus_after
 
 ASSETS = Path(__file__).parent / "assets"
 _CSS = (ASSETS / "a11y.css").read_text(encoding="utf-8")

@@ -14,15 +14,15 @@ from typing import Any
 
 import streamlit as st
 
-from screener import questionnaire
-from screener.data import StudySource, load_studies, offline_requested
-from screener.engine import StudyResult, locate, questions_that_matter, screen
 from screener.errors import ProfileError, ScreenerError
-from screener.live_fetch import FetchState, LiveFetch
-from screener.profile import Profile, parse_profile
-from screener.rules import RuleBook, load_rulebook
-from screener.studies import ENROLLING_STATUSES
-from screener.untrusted import message_inert
+from screener.inputs.untrusted import message_inert
+from screener.person import questionnaire
+from screener.person.profile import Profile, parse_profile
+from screener.registry.live_fetch import FetchState, LiveFetch
+from screener.registry.records import ENROLLING_STATUSES
+from screener.registry.source import StudySource, load_studies, offline_requested
+from screener.rules.book import RuleBook, load_rulebook
+from screener.screening.engine import StudyResult, locate, questions_that_matter, screen
 
 ROLES: dict[str, str] = {
     "patient": "I have ALS",

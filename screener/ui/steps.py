@@ -7,15 +7,15 @@ from datetime import date
 
 import streamlit as st
 
-from screener import questionnaire as q
-from screener.geo import locate
-from screener.question_text import (
+from screener.person import questionnaire as q
+from screener.person.question_text import (
     DOMAINS,
     EL_ESCORIAL,
     EL_ESCORIAL_INTRO,
     GOLD_COAST_HELP,
     item,
 )
+from screener.places.geocode import locate
 from screener.ui import state
 from screener.ui.widgets import choice, month_year, number, pick, text, yes_no
 

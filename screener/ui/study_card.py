@@ -12,10 +12,10 @@ from typing import Any
 
 import streamlit as st
 
-from screener import result_view as rv
-from screener.site_contacts import contact_words, nearest_site_contact
-from screener.studies import StudyRecord
-from screener.untrusted import markdown_inert
+from screener.inputs.untrusted import markdown_inert
+from screener.registry.records import StudyRecord
+from screener.registry.site_contacts import contact_words, nearest_site_contact
+from screener.reports import result_view as rv
 
 
 def md_escape(text: str | None) -> str:

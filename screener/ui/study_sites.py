@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from screener import result_view as rv
+from screener.reports import result_view as rv
 
 
 def site_map(rows: Sequence[rv.Row], point: tuple[float, float] | None) -> None:

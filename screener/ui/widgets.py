@@ -13,9 +13,9 @@ from typing import Any
 
 import streamlit as st
 
-from screener import month_year as typed_month
-from screener.answer_keys import keyed, option_keys
+from screener.person import month_year as typed_month
 from screener.ui import keyboard, state
+from screener.ui.views.answer_keys import keyed, option_keys
 
 SKIP = "skip"
 SKIP_LABEL = "I don't know / skip"

@@ -28,7 +28,7 @@ PAGES = ("Results", "Therapies & care", "Summary", "Coordinator triage")
 
 def test_axe_finds_nothing_serious_on_any_page_or_step(page: Any, axe_source: str) -> None:
     """0 serious or critical axe-core violations, headings in order, on every page and step."""
-    from screener.questionnaire import STEPS
+    from screener.person.questionnaire import STEPS
 
     ready(page)
     found: dict[str, list[str]] = {"Start": axe_problems(page, axe_source)}

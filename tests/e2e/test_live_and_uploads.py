@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from standin import StandIn, hang, stand_in
+from tests.standin import StandIn, hang, stand_in
 
 from tests.e2e.server import running_app
 

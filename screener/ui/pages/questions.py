@@ -6,13 +6,13 @@ from datetime import date
 
 import streamlit as st
 
-from screener import questionnaire as q
 from screener.errors import ProfileError
-from screener.profile import parse_profile
-from screener.summary import answers_json
+from screener.inputs.untrusted import UnreadableJSON, message_inert, parse_json
+from screener.person import questionnaire as q
+from screener.person.profile import parse_profile
+from screener.reports.summary import answers_json
 from screener.ui import keyboard, state, steps
 from screener.ui.widgets import forget_widgets
-from screener.untrusted import UnreadableJSON, message_inert, parse_json
 
 state.init()
 answers = state.answers()

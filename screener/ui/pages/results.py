@@ -6,8 +6,8 @@ from datetime import date
 
 import streamlit as st
 
-from screener import questionnaire as q
-from screener import result_view as rv
+from screener.person import questionnaire as q
+from screener.reports import result_view as rv
 from screener.ui import state
 from screener.ui.study_card import card, md_escape
 from screener.ui.study_sites import site_map

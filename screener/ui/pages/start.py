@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from screener.inputs.untrusted import message_inert
 from screener.ui import state
-from screener.untrusted import message_inert
 
 state.init()
 src = state.source()

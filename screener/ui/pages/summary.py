@@ -1,6 +1,6 @@
 """Summary: the answers, derived values and fitting studies, with downloads to keep or print.
 
-The downloads are built by ``screener.summary``; they go to the person's own computer and
+The downloads are built by ``screener.reports.summary``; they go to the person's own computer and
 nothing is stored on the server.
 """
 
@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from screener import result_view as rv
-from screener.summary import answer_rows, answers_json, derived_rows, results_csv, summary_html
+from screener.reports import result_view as rv
+from screener.reports.summary import (
+    answer_rows,
+    answers_json,
+    derived_rows,
+    results_csv,
+    summary_html,
+)
 from screener.ui import state
 from screener.ui.study_card import md_escape
 

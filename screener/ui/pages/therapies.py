@@ -1,6 +1,6 @@
 """Therapies & care: approved and withdrawn ALS treatments, symptom and supportive care.
 
-The words come from ``screener/content/*.yaml`` through ``screener.therapies``; each item
+The words come from ``screener/content/*.yaml`` through ``screener.content.therapies``; each item
 shows its sources and the date it was last reviewed.
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from screener import therapies
+from screener.content import therapies
 from screener.errors import ScreenerError
 from screener.ui import state
 

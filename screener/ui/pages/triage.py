@@ -9,11 +9,11 @@ from datetime import date
 
 import streamlit as st
 
-from screener import triage_view as view
 from screener.errors import ScreenerError
-from screener.triage import VERDICTS_OUT
+from screener.inputs.untrusted import message_inert
+from screener.triage.run import VERDICTS_OUT
 from screener.ui import state
-from screener.untrusted import message_inert
+from screener.ui.views import triage as view
 
 state.init()
 src = state.source()

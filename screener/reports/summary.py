@@ -1,0 +1,392 @@
+"""What the person takes away: a printable summary for the neurologist, a CSV, the answers.
+
+The HTML page is self-contained (inline CSS, no scripts, no fonts or images from anywhere):
+it must print and open offline, and it must not make the person's browser call a server.
+Every string that comes from the registry or from the person is escaped. These builders
+return bytes or text for the person's own download; nothing is written on the server side.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from screener.person.profile import Profile
+from screener.registry.records import StudyRecord
+from screener.registry.source import StudySource
+from screener.reports.result_view import KIND_WORDS, phase_words, status_words, study_kind
+from screener.reports.spreadsheet import defuse
+from screener.screening.engine import StudyResult
+from screener.screening.evaluate import CriterionResult, question
+
+DISCLAIMER = (
+    "This is a pre-screen, not medical advice. It compares the answers below with each "
+    "study's published eligibility criteria. Only the study team can decide who may take part."
+)
+CSV_COLUMNS: tuple[str, ...] = (
+    "nct_id",
+    "title",
+    "verdict",
+    "status",
+    "nearest_site_km",
+    "months_left",
+    "not_met",
+    "open_questions",
+    "url",
+)
+SEPARATOR = " | "
+STATUS_ORDER: tuple[str, ...] = ("met", "not_met", "unknown", "needs_review")
+MAX_POSSIBLE = 15
+"""Possible studies in the page-1 table; the rest are counted and all are in the CSV.
+
+With offline data most studies are 'possible' (about a hundred): the page must stay one a
+neurologist reads in two minutes (at most 4 A4 pages for the example profiles).
+"""
+LABELS: dict[str, str] = {
+    "as_of": "Screening date",
+    "age_years": "Age (years)",
+    "sex": "Sex",
+    "onset_date": "First symptom",
+    "diagnosis_date": "Diagnosis",
+    "diagnosis_category": "El Escorial category (as recorded)",
+    "gold_coast": "Meets Gold Coast criteria",
+    "familial": "Family history of ALS or FTD",
+    "genes": "Gene tests",
+    "alsfrs_r": "ALSFRS-R (self-reported)",
+    "vital_capacity": "Vital capacity",
+    "vital_capacity_other": "Other breathing test",
+    "ventilation": "Breathing support",
+    "niv_hours_per_day": "NIV hours a day",
+    "tracheostomy": "Tracheostomy",
+    "gastrostomy": "Feeding tube (gastrostomy)",
+    "can_swallow_pills": "Can swallow pills and liquids",
+    "riluzole": "Riluzole",
+    "edaravone": "Edaravone",
+    "tofersen": "Tofersen",
+    "phenylbutyrate_taurursodiol": "AMX0035 / phenylbutyrate, TUDCA or UDCA",
+    "investigational_drug_last_dose": "Last dose of any study drug",
+    "pregnant": "Pregnant",
+    "breastfeeding": "Breastfeeding",
+    "dementia": "Dementia or FTD diagnosed",
+    "other_neurological_disease": "Other neurological disease",
+    "location": "Location",
+    "max_distance_km": "Can travel (km)",
+}
+"""Neutral labels (no "your"): the page is read by the neurologist, not only the person."""
+_PART_WORDS: dict[str, str] = {
+    "stable_since": "on the same dose since",
+    "last_dose": "last dose",
+    "cycles_completed": "cycles completed",
+    "items": "the 12 item scores",
+    "status": "taken or not",
+}
+VERDICT_WORDS: dict[str, str] = {
+    "likely": "Likely",
+    "possible": "Possible",
+    "excluded": "Not a fit",
+}
+_SOURCE_WORDS: dict[str, str] = {
+    "snapshot": "the bundled offline snapshot of ClinicalTrials.gov",
+    "live": "ClinicalTrials.gov (live)",
+    "file": "a study file given to the screener",
+}
+_KEY = re.compile(r"^[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)?$")
+_CSS = """
+body{font:14px/1.35 system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#111;
+max-width:60rem;margin:1.2rem auto;padding:0 1rem}
+h1{font-size:1.35rem;margin:.1rem 0}h2{font-size:1.1rem;border-bottom:2px solid #444;
+margin:1rem 0 .3rem}h3{font-size:1rem;margin:.6rem 0 .2rem}
+.disclaimer{border:2px solid #333;padding:.4rem .6rem;font-weight:600;background:#f4f4f4}
+table{border-collapse:collapse;width:100%;margin:.3rem 0}
+th,td{border:1px solid #999;padding:.15rem .35rem;text-align:left;vertical-align:top}
+th{background:#eee}.study{border:1px solid #bbb;padding:.1rem .6rem .4rem;margin:.6rem 0}
+.answers td,.answers th{width:25%}.meta{color:#333}.small{font-size:.85em}ul{margin:.1rem 0}
+@media print{@page{size:A4;margin:12mm}body{margin:0;max-width:none;font-size:9pt}
+a{color:#000}.disclaimer{background:none}.study{break-inside:avoid}tr{break-inside:avoid}}
+"""
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "not answered"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return " ".join(_fmt(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{str(k).replace('_', ' ')}: {_fmt(v)}" for k, v in value.items())
+    return str(value).replace("_", " ")
+
+
+def months_words(value: float | None) -> str:
+    """Months to one decimal everywhere (the app shows the same figure as the page)."""
+    return "not known" if value is None else f"{round(value, 1):g}"
+
+
+def _number(value: float | None, digits: int, unit: str = "") -> str:
+    return "not known" if value is None else f"{round(value, digits):g}{unit}"
+
+
+def question_words(key: str) -> str:
+    """A profile key as the plain question it stands for; other text is returned as is."""
+    return question(key) if _KEY.match(key) else key
+
+
+def ask_words(key: str) -> str:
+    """A profile key in neutral words for the clinician ("SOD1 gene test", "Riluzole: last
+    dose"); other text is returned as is."""
+    if not _KEY.match(key):
+        return key
+    top, _, part = key.partition(".")
+    if top == "genes" and part:
+        return f"{part} gene test"
+    label = LABELS.get(top, top.replace("_", " "))
+    return f"{label}: {_PART_WORDS.get(part, part.replace('_', ' '))}" if part else label
+
+
+def answer_rows(profile: Profile) -> list[tuple[str, str]]:
+    """Every question with its answer; pregnancy and breastfeeding do not apply to a man."""
+    answers = answers_dict(profile)
+    rows = []
+    for key, label in LABELS.items():
+        value = answers.get(key)
+        if value is None and key in ("pregnant", "breastfeeding") and profile.sex == "male":
+            rows.append((label, "does not apply (male)"))
+        else:
+            rows.append((label, _fmt(value)))
+    return rows
+
+
+def derived_rows(profile: Profile) -> list[tuple[str, str]]:
+    """The values worked out from the answers, as the page and the app both show them."""
+    mitos = profile.mitos_stage
+    return [
+        ("Months since first symptom", months_words(profile.months_since_onset)),
+        ("Months since diagnosis", months_words(profile.months_since_diagnosis)),
+        ("ALSFRS-R total (0–48)", _number(profile.alsfrs_total, 0)),
+        ("ΔFS (points lost a month since onset)", _number(profile.delta_fs, 2)),
+        (
+            "MiToS stage (0–4)",
+            "not known (needs the 12 item scores)" if mitos is None else str(mitos),
+        ),
+    ]
+
+
+def _pairs_table(rows: Sequence[tuple[str, str]]) -> str:
+    """Label/answer pairs two to a row, so the answers fit half a page."""
+    cells = [f"<th scope='row'>{_e(k)}</th><td>{_e(v)}</td>" for k, v in rows]
+    if len(cells) % 2:
+        cells.append("<td></td><td></td>")
+    body = "".join(f"<tr>{cells[i]}{cells[i + 1]}</tr>" for i in range(0, len(cells), 2))
+    return f"<table class='answers'>{body}</table>"
+
+
+def _source_html(source: StudySource) -> str:
+    what = _SOURCE_WORDS.get(source.source, source.source)
+    parts = [
+        f"<p class='small'>Studies from {_e(what)}, data dated <strong>{_e(source.retrieved)}"
+        f"</strong> ({len(source.records)} studies). Registry records change: check each "
+        "study's current record before acting on this page.</p>"
+    ]
+    if source.notice:
+        parts.append(f"<p><strong>Notice:</strong> {_e(source.notice)}</p>")
+    if source.limits:
+        items = "".join(f"<li>{_e(limit)}</li>" for limit in source.limits)
+        parts.append(f"<ul class='small'>{items}</ul>")
+    return "".join(parts)
+
+
+def kind_words(record: StudyRecord) -> str:
+    """The kind of study in a few words ("Treatment study")."""
+    return KIND_WORDS[study_kind(record)].split(" (")[0]
+
+
+def _link(result: StudyResult) -> str:
+    return f"<a href='{_e(result.record.url)}'>{_e(result.nct_id)}</a>"
+
+
+def _months_left(result: StudyResult) -> str:
+    if result.months_left is None:
+        return "—"
+    clock = {"onset": "since first symptom", "diagnosis": "since diagnosis"}
+    return f"{result.months_left:g} (window {clock.get(result.months_left_clock or '', '')})"
+
+
+def _site(result: StudyResult) -> str:
+    if result.nearest_site_km is None:
+        return "unknown"
+    beyond = " — beyond the distance given" if result.distance == "beyond" else ""
+    return f"{result.nearest_site_km:,.0f} km{beyond}"
+
+
+def _overview_html(results: Sequence[StudyResult]) -> str:
+    """Likely and possible studies in one table: what fits, how much was checked, what to ask."""
+    rows = []
+    for r in results:
+        asked = "; ".join(ask_words(k) for k in r.open_questions) or "—"
+        rows.append(
+            f"<tr><td>{_e(VERDICT_WORDS[r.verdict])}</td>"
+            f"<td>{_e(r.title)} ({_link(r)})<br><span class='small'>"
+            f"{_e(kind_words(r.record))} · {_e(phase_words(r.record))}</span></td>"
+            f"<td>{_e(r.coverage.words)}</td><td>{_e(_months_left(r))}</td>"
+            f"<td>{_e(_site(r))}</td><td class='small'>{_e(asked)}</td></tr>"
+        )
+    return (
+        "<table><tr><th>Fit</th><th>Study</th><th>Checked</th><th>Months left</th>"
+        "<th>Nearest site</th><th>Would settle it</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
+def _criteria_list(title: str, items: Sequence[CriterionResult], with_why: bool) -> str:
+    if not items:
+        return ""
+    rows = "".join(
+        f"<li>{_e(r.criterion.text)}" + (f" <em>— {_e(r.why)}</em>" if with_why else "") + "</li>"
+        for r in items
+    )
+    return f"<p><strong>{_e(title)}</strong></p><ul class='small'>{rows}</ul>"
+
+
+def _study_html(result: StudyResult) -> str:
+    """One likely study: met, unmet and unknown criteria; unread ones listed once, unexplained."""
+    record = result.record
+    facts = [
+        status_words(record.status),
+        phase_words(record),
+        result.coverage.words,
+        f"nearest site: {_site(result)}",
+    ]
+    if result.months_left is not None:
+        facts.append(f"months left: {_months_left(result)}")
+    if record.last_update:
+        facts.append(f"record last updated {record.last_update}")
+    by = {s: [r for r in result.criteria if r.status == s] for s in STATUS_ORDER}
+    review = by["needs_review"]
+    parts = [
+        f"<section class='study'><h3>{_e(result.title)}</h3>",
+        f"<p class='meta small'>{_link(result)} · {_e(' · '.join(facts))}</p>",
+        _criteria_list("Met", by["met"], with_why=False),
+        _criteria_list("Not met", by["not_met"], with_why=True),
+        _criteria_list("Not answered", by["unknown"], with_why=True),
+    ]
+    if review:
+        parts.append(
+            _criteria_list(
+                f"For the study team ({len(review)} criteria the screener could not read; "
+                "the study's words)",
+                review,
+                with_why=False,
+            )
+        )
+    notes = [n for n in result.notes if "could not be checked automatically" not in n]
+    if notes:
+        parts.append("<ul class='small'>" + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _excluded_html(results: Sequence[StudyResult]) -> str:
+    items = []
+    for result in results:
+        unmet = "".join(f"<li>{_e(r.criterion.text)}</li>" for r in result.not_met())
+        later = f"<br><strong>{_e(result.not_yet.words())}</strong>" if result.not_yet else ""
+        items.append(
+            f"<li>{_e(result.title)} ({_link(result)}){later}<ul class='small'>{unmet}</ul></li>"
+        )
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def summary_html(
+    profile: Profile,
+    results: Sequence[StudyResult],
+    source: StudySource,
+    *,
+    max_possible: int | None = MAX_POSSIBLE,
+) -> str:
+    """A self-contained printable HTML page for the neurologist.
+
+    Page 1: the answers, then the likely and possible studies in one table (every likely one,
+    at most ``max_possible`` possible ones, in the engine's order, with a count of the rest);
+    then one section per likely study; then the studies that do not fit, briefly.
+    """
+    groups = {v: [r for r in results if r.verdict == v] for v in VERDICT_WORDS}
+    counts = ", ".join(f"{len(groups[v])} {VERDICT_WORDS[v].lower()}" for v in VERDICT_WORDS)
+    shown = groups["likely"] + groups["possible"][:max_possible]
+    hidden = len(groups["possible"]) - (len(shown) - len(groups["likely"]))
+    body = [
+        "<h1>ALS clinical-trial pre-screen: summary for the neurologist</h1>",
+        f"<p class='disclaimer'>{_e(DISCLAIMER)}</p>",
+        f"<h2>Answers given (screening date {_e(profile.as_of_date.isoformat())})</h2>",
+        "<p class='small'>As entered by the person or their caregiver; unanswered questions "
+        "were never treated as 'no'.</p>",
+        _pairs_table(answer_rows(profile)[1:] + derived_rows(profile)),
+        f"<h2>Studies to discuss ({_e(counts)})</h2>",
+        "<p class='small'>'Checked': criteria the answers settled, of all the study states. "
+        "'Likely' needs every answer it asks for and its core ALS criteria checked.</p>",
+        _overview_html(shown) if shown else "<p>No likely or possible studies.</p>",
+    ]
+    if hidden:
+        body.append(
+            f"<p><strong>{hidden} more possible studies are not shown here</strong>; "
+            "they are all in the results CSV download.</p>"
+        )
+    if groups["likely"]:
+        body.append("<h2>Likely studies, criterion by criterion</h2>")
+        body.extend(_study_html(r) for r in groups["likely"])
+    if groups["excluded"]:
+        body.append("<h2>Not a fit on at least one rule (the rule in the study's words)</h2>")
+        body.append(_excluded_html(groups["excluded"]))
+    body += ["<h2>Where the study data come from</h2>", _source_html(source)]
+    body.append(f"<p class='small'>{_e(DISCLAIMER)}</p>")
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title>ALS trial pre-screen summary</title>"
+        f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>"
+    )
+
+
+def results_csv(results: Sequence[StudyResult]) -> bytes:
+    """One row per study (UTF-8 with BOM so spreadsheet programs read the accents).
+
+    Cells a spreadsheet would run as formulas are defused (see screener.reports.spreadsheet).
+    """
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for r in results:
+        row = {
+            "nct_id": r.nct_id,
+            "title": r.title,
+            "verdict": r.verdict,
+            "status": r.record.status or "",
+            "nearest_site_km": "" if r.nearest_site_km is None else r.nearest_site_km,
+            "months_left": "" if r.months_left is None else r.months_left,
+            "not_met": SEPARATOR.join(c.criterion.text for c in r.not_met()),
+            "open_questions": SEPARATOR.join(question_words(q) for q in r.open_questions),
+            "url": r.record.url,
+        }
+        writer.writerow({key: defuse(value) for key, value in row.items()})
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def answers_dict(profile: Profile) -> dict[str, Any]:
+    """The answers in the contract §1 shape (unanswered keys left out)."""
+    data: dict[str, Any] = profile.model_dump(mode="json", exclude_none=True)
+    return data
+
+
+def answers_json(profile: Profile) -> bytes:
+    """The answers as JSON the app and ``parse_profile`` load back unchanged."""
+    return json.dumps(answers_dict(profile), indent=2, ensure_ascii=False).encode("utf-8")

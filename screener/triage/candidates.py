@@ -1,0 +1,318 @@
+"""Read a coordinator's candidate CSV (contract §4) into one profile mapping per person.
+
+A file that cannot be read as a list of people at all (empty, not a CSV, no ``id`` column,
+duplicate ids) raises ``CandidateFileError`` with one message. A row with a bad cell is kept
+as an error row naming its row number, the column and the problem, so that nobody is lost.
+Rows are counted from the first data row (row 1 is the line under the header, as a
+spreadsheet shows it on line 2). The file is read in memory only and nothing in it is logged.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd  # type: ignore[import-untyped]
+
+from screener.errors import CandidateFileError, ProfileError
+from screener.person.profile import Profile, parse_profile
+from screener.triage.bulk import paused_gc
+from screener.triage.candidate_answers import answers_of
+from screener.triage.candidate_values import (
+    BY_NAME,
+    COLUMNS,
+    column_for_key,
+    flatten_profile,
+    question_column,
+)
+
+CandidateInput = bytes | str | Path | IO[bytes] | IO[str]
+_MAX_LISTED = 10
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateRow:
+    """One person: their answers as a contract §1 mapping, or the problem that stops screening."""
+
+    number: int
+    id: str
+    answers: dict[str, Any] | None
+    problem: str | None = None
+    notes: tuple[str, ...] = ()
+    profile: Profile | None = None
+
+    @property
+    def label(self) -> str:
+        """How messages name the row: ``row 6 (id P006)``."""
+        return f"row {self.number} (id {self.id})" if self.id else f"row {self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateTable:
+    """Every person of a candidate file, in file order, with file-level warnings."""
+
+    name: str
+    rows: tuple[CandidateRow, ...]
+    warnings: tuple[str, ...] = field(default=())
+    answer_codes: Mapping[str, np.ndarray[Any, Any]] | None = field(
+        default=None, compare=False, repr=False
+    )
+    """Per profile key, one integer per row: rows with equal codes gave that key the same
+    cells, hence the same answer (triage groups people by them instead of re-reading)."""
+
+    @property
+    def ids(self) -> list[str]:
+        """The candidates' ids in file order."""
+        return [row.id for row in self.rows]
+
+
+def _read_bytes(source: CandidateInput) -> tuple[bytes, str]:
+    if isinstance(source, bytes):
+        return source, "candidates"
+    if isinstance(source, str | Path):
+        path = Path(source)
+        try:
+            return path.read_bytes(), str(path)
+        except OSError as exc:
+            raise CandidateFileError(f"{path}: cannot be read ({exc.strerror})") from exc
+    data = source.read()
+    name = str(getattr(source, "name", "candidates"))
+    return (data.encode("utf-8") if isinstance(data, str) else data), name
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if not raw.strip():
+        raise CandidateFileError(f"{name}: is empty (expected a CSV with a header row)")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Spreadsheets' "Unicode text" export; its NUL bytes are not a sign of a binary file.
+        try:
+            return _not_json(raw.decode("utf-16"), name)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw[:8192]:
+        raise CandidateFileError(
+            f"{name}: is not a CSV file (it looks like a spreadsheet or other binary file; "
+            "save it as CSV)"
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Spreadsheets on Windows still save CSVs in this code page.
+        text = raw.decode("cp1252", errors="replace")
+    return _not_json(text, name)
+
+
+def _not_json(text: str, name: str) -> str:
+    if text.lstrip()[:1] in ("{", "["):
+        raise CandidateFileError(f"{name}: looks like JSON, not a CSV (expected a header row)")
+    return text
+
+
+def _delimiter(text: str) -> str:
+    header = text.lstrip().split("\n", 1)[0]
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _frame(text: str, name: str) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=_delimiter(text),
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+        )
+    except pd.errors.EmptyDataError:
+        raise CandidateFileError(f"{name}: is empty (expected a CSV with a header row)") from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        detail = str(exc).replace("Error tokenizing data. C error: ", "").strip()
+        raise CandidateFileError(f"{name}: is not a readable CSV ({detail})") from None
+    return frame.fillna("")
+
+
+def _listed(items: list[str]) -> str:
+    shown = ", ".join(items[:_MAX_LISTED])
+    more = len(items) - _MAX_LISTED
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _columns(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str]]:
+    header = [str(cell).strip().lower() for cell in frame.iloc[0]]
+    body = frame.iloc[1:].reset_index(drop=True)
+    body.columns = pd.RangeIndex(len(header))
+    # Two columns with the same known name would leave the answer ambiguous.
+    repeated = sorted({h for h in header if h in BY_NAME and header.count(h) > 1})
+    if repeated:
+        raise CandidateFileError(f"{name}: column(s) appear more than once: {_listed(repeated)}")
+    if "id" not in header:
+        found = _listed([h for h in header if h]) or "none"
+        raise CandidateFileError(
+            f"{name}: has no 'id' column (every row needs an id; columns found: {found})"
+        )
+    unknown = [
+        h or f"(unnamed column {i + 1})"
+        for i, h in enumerate(header)
+        if h not in BY_NAME and (h or (body[i] != "").any())
+    ]
+    unknown = list(dict.fromkeys(unknown))
+    warnings = [f"{name}: unknown column(s) ignored: {_listed(unknown)}"] if unknown else []
+    keep = [i for i, h in enumerate(header) if h in BY_NAME]
+    known = body[keep].set_axis([header[i] for i in keep], axis=1)
+    return known.apply(lambda column: column.str.strip()), warnings
+
+
+def _check_ids(cells: pd.DataFrame, numbers: list[int], name: str) -> None:
+    ids = cells["id"]
+    named = ids[ids != ""]
+    dup = named[named.duplicated(keep=False)]
+    if dup.empty:
+        return
+    where: dict[str, list[int]] = {}
+    for index, value in dup.items():
+        where.setdefault(str(value), []).append(numbers[int(str(index))])
+    listed = [f"{v} (rows {', '.join(map(str, rows))})" for v, rows in where.items()]
+    raise CandidateFileError(f"{name}: duplicate ids: {_listed(listed)}")
+
+
+def _validated(row: CandidateRow, as_of: date | None) -> CandidateRow:
+    """The row with its answers checked as a contract profile, or turned into an error row."""
+    if row.answers is None:
+        return row
+    answers = row.answers if as_of is None else {**row.answers, "as_of": as_of.isoformat()}
+    try:
+        profile = parse_profile(answers, where=row.label)
+    except ProfileError as exc:
+        # "row 6 (id P006): alsfrs_r.items[6] (item 7): must be 0–4": say which column that is.
+        text = str(exc)
+        key, _, rest = text.removeprefix(row.label + ": ").partition(": ")
+        column = column_for_key(key)
+        problem = f"{row.label}: column {column}: {rest}" if column and rest else text
+        return CandidateRow(row.number, row.id, None, problem, row.notes)
+    return CandidateRow(row.number, row.id, row.answers, None, row.notes, profile)
+
+
+def question_columns(keys: Sequence[str]) -> list[str]:
+    """The CSV columns to fill in to settle these open questions (profile keys), once each."""
+    return list(dict.fromkeys(question_column(k) for k in keys))
+
+
+def read_candidates(
+    source: CandidateInput, name: str | None = None, as_of: date | None = None
+) -> CandidateTable:
+    """Read a candidate CSV (bytes, a path, or an open file) into a ``CandidateTable``.
+
+    Each good row carries its validated ``Profile``; ``as_of`` (the --as-of option) overrides
+    a row's own ``as_of`` column, as it overrides a profile file's.
+    """
+    raw, found_name = _read_bytes(source)
+    name = name or found_name
+    frame = _frame(_decode(raw, name), name)
+    cells, warnings = _columns(frame, name)
+    numbers = list(range(1, len(cells) + 1))
+    # A row is a person if any cell holds something, ignored columns included: a row with a
+    # note but no id is an error row to fix, not a blank line to drop unseen.
+    body = frame.iloc[1:].reset_index(drop=True)
+    filled = (body.apply(lambda column: column.str.strip()) != "").any(axis=1)
+    blank_rows = int((~filled).sum())
+    cells = cells[filled]
+    numbers = [n for n, keep in zip(numbers, filled, strict=True) if keep]
+    cells = cells.reset_index(drop=True)
+    if cells.empty:
+        raise CandidateFileError(f"{name}: has a header but no rows of candidates")
+    if blank_rows:
+        warnings.append(f"{name}: {blank_rows} blank row(s) skipped")
+    _check_ids(cells, numbers, name)
+    values: dict[str, list[Any]] = {}
+    problems: dict[str, list[str]] = {}
+    cell_codes: dict[str, np.ndarray[Any, Any]] = {}
+    for column_name in cells.columns:
+        # A column holds few distinct values (dates by month, yes/no...): parse each once.
+        codes, uniques = pd.factorize(cells[column_name])
+        parsed, trouble = BY_NAME[column_name].parse(pd.Series(uniques, dtype=str))
+        values[column_name] = [parsed[c] for c in codes.tolist()]
+        problems[column_name] = [trouble[c] for c in codes.tolist()]
+        cell_codes[column_name] = codes
+    with paused_gc():
+        rows = _rows(values, problems, numbers, as_of)
+    codes_by_key = _answer_codes(cell_codes, len(rows), as_of)
+    return CandidateTable(name, tuple(rows), tuple(warnings), codes_by_key)
+
+
+def _answer_codes(
+    cell_codes: Mapping[str, np.ndarray[Any, Any]], size: int, as_of: date | None
+) -> dict[str, np.ndarray[Any, Any]]:
+    """Per profile key, a code per row that is equal where the key's cells are all equal.
+
+    A key's answer is made from its own columns only (``answers_of``), and the --as-of
+    option replaces every row's ``as_of``, so equal cells mean equal answers.
+    """
+    by_key: dict[str, list[np.ndarray[Any, Any]]] = {}
+    for column_name, codes in cell_codes.items():
+        path = BY_NAME[column_name].path
+        if path:
+            by_key.setdefault(path[0], []).append(codes)
+    if as_of is not None:
+        by_key.pop("as_of", None)
+    answer_codes: dict[str, np.ndarray[Any, Any]] = {}
+    for key in Profile.model_fields:
+        parts = by_key.get(key, [])
+        if not parts:
+            answer_codes[key] = np.zeros(size, dtype=np.int64)
+        elif len(parts) == 1:
+            answer_codes[key] = parts[0].astype(np.int64)
+        else:
+            frame = pd.DataFrame({i: part for i, part in enumerate(parts)})
+            grouped = frame.groupby(list(frame.columns), sort=False).ngroup()
+            answer_codes[key] = grouped.to_numpy(dtype=np.int64)
+    return answer_codes
+
+
+def _rows(
+    values: dict[str, list[Any]],
+    problems: dict[str, list[str]],
+    numbers: list[int],
+    as_of: date | None,
+) -> list[CandidateRow]:
+    rows: list[CandidateRow] = []
+    names = list(values)
+    # Which rows have a bad cell, found per column at once; the words only for those rows.
+    flagged = {i for c in names for i, p in enumerate(problems[c]) if p}
+    by_row = zip(*values.values(), strict=True)
+    for i, (number, cells) in enumerate(zip(numbers, by_row, strict=True)):
+        row_id = str(values["id"][i] or "")
+        trouble = (
+            [f"column {c}: {problems[c][i]}" for c in names if problems[c][i]]
+            if i in flagged
+            else []
+        )
+        if not row_id:
+            trouble.insert(0, "column id: is blank (every row needs an id)")
+        answers, more, notes = answers_of(dict(zip(names, cells, strict=True)))
+        trouble.extend(more)
+        if trouble:
+            label = CandidateRow(number, row_id, None).label
+            rows.append(CandidateRow(number, row_id, None, f"{label}: " + "; ".join(trouble)))
+        else:
+            rows.append(
+                _validated(CandidateRow(number, row_id, answers, None, tuple(notes)), as_of)
+            )
+    return rows
+
+
+__all__ = [
+    "COLUMNS",
+    "CandidateRow",
+    "CandidateTable",
+    "flatten_profile",
+    "question_columns",
+    "read_candidates",
+]

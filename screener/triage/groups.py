@@ -1,0 +1,131 @@
+"""Evaluate one criterion for many people by evaluating it once per distinct relevant answer.
+
+A criterion's result depends only on the few answers its factor reads (an age limit reads the
+age; a window since onset reads the onset date and the screening day). People who gave the
+same answers to those keys get the same ``CriterionResult`` from the engine's own
+``evaluate``, so it is called once per distinct answer and the result is shared. This is
+exact, not an approximation: no rule is re-implemented here, and a factor missing from
+``DEPENDS`` is keyed on every answer (evaluated person by person). The equivalence with
+``evaluate`` per person is pinned by tests over the real studies' criteria.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd  # type: ignore[import-untyped]
+
+from screener.criteria import Criterion
+from screener.person.profile import Profile
+from screener.screening.evaluate import CriterionResult, evaluate
+
+_FLAG_KEYS: dict[str, str] = {
+    "gold_coast": "gold_coast",
+    "familial": "familial",
+    "tracheostomy": "tracheostomy",
+    "gastrostomy": "gastrostomy",
+    "swallow_pills": "can_swallow_pills",
+    "dementia": "dementia",
+    "other_neurological_disease": "other_neurological_disease",
+}
+DEPENDS: dict[str, tuple[str, ...]] = {
+    "age_years": ("age_years",),
+    "sex": ("sex",),
+    "months_since_onset": ("onset_date",),
+    "months_since_diagnosis": ("diagnosis_date",),
+    "diagnosis_category": ("diagnosis_category",),
+    "invasive_ventilation": ("ventilation",),
+    "niv": ("ventilation", "niv_hours_per_day"),
+    "gene": ("genes",),
+    "healthy_volunteers": ("onset_date", "diagnosis_date", "diagnosis_category"),
+    "alsfrs_r_total": ("alsfrs_r",),
+    "alsfrs_r_item": ("alsfrs_r",),
+    "alsfrs_r_subscore": ("alsfrs_r",),
+    "alsfrs_r_slope": ("alsfrs_r", "onset_date"),
+    "vital_capacity": ("vital_capacity", "vital_capacity_other"),
+    # A pregnancy or breastfeeding question does not apply to a man: those read sex too.
+    "pregnancy": ("pregnant", "sex"),
+    "breastfeeding": ("breastfeeding", "sex"),
+    "investigational_drug": ("investigational_drug_last_dose",),
+    "riluzole": ("riluzole",),
+    "edaravone": ("edaravone",),
+    "tofersen": ("tofersen",),
+    "phenylbutyrate_taurursodiol": ("phenylbutyrate_taurursodiol",),
+    **{factor: (key,) for factor, key in _FLAG_KEYS.items()},
+}
+"""Profile keys each factor's reader may read (besides ``as_of``, which every key includes)."""
+ALL_KEYS: tuple[str, ...] = tuple(Profile.model_fields)
+
+
+def keys_for(criterion: Criterion) -> tuple[str, ...]:
+    """Every profile key the criterion's result can depend on (all of them when not known)."""
+    if not criterion.understood:
+        return ()  # never read: always needs review, whoever the person is
+    factors = [criterion.factor]
+    condition = criterion.extra.get("condition")
+    if isinstance(condition, Mapping):
+        factors.append(str(condition.get("factor", "")))
+    keys: set[str] = {"as_of"}
+    for factor in factors:
+        if factor not in DEPENDS:
+            return ALL_KEYS
+        keys.update(DEPENDS[factor])
+    return tuple(sorted(keys))
+
+
+class Groups:
+    """Many profiles' answers as integer codes per key, so equal answers group in numpy."""
+
+    def __init__(
+        self,
+        profiles: Sequence[Profile],
+        codes: Mapping[str, np.ndarray[Any, Any]] | None = None,
+    ) -> None:
+        """``codes`` (optional): per profile key, one integer per profile such that equal codes
+        mean equal answers to that key, as the candidate reader gives them from the CSV's
+        cells (equal cells, equal answers); unequal codes may still be equal answers, which
+        only costs an evaluation. Without it the profiles' answers are compared directly."""
+        self.profiles = list(profiles)
+        self._codes: dict[str, np.ndarray[Any, Any]] = {}
+        if codes is not None:
+            for key in ALL_KEYS:
+                given = np.asarray(codes[key], dtype=np.int64)
+                if given.shape != (len(self.profiles),):
+                    raise ValueError(f"codes for {key!r}: one per profile expected")
+                # Renumbered 0..n-1 in order of first appearance, as factorize numbers them.
+                self._codes[key] = pd.factorize(given)[0]
+        else:
+            dumped = [p.model_dump(mode="json") for p in self.profiles]
+            # repr keeps "2025-03" (a month) apart from "2025-03-15" (a day): the readers
+            # treat them differently, so they must never share a group.
+            for key in ALL_KEYS:
+                column = pd.Series([repr(d[key]) for d in dumped], dtype=object)
+                self._codes[key] = pd.factorize(column)[0]
+        self._combined: dict[
+            tuple[str, ...], tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]
+        ] = {}
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def codes(self, keys: tuple[str, ...]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """(group code per profile, index of one profile per group) for these keys."""
+        if keys not in self._combined:
+            if not keys:
+                codes = np.zeros(len(self.profiles), dtype=np.int64)
+            elif len(keys) == 1:
+                codes = self._codes[keys[0]]
+            else:
+                frame = pd.DataFrame({k: self._codes[k] for k in keys})
+                codes = frame.groupby(list(keys), sort=False).ngroup().to_numpy()
+            _, first = np.unique(codes, return_index=True)
+            self._combined[keys] = (codes, first)
+        return self._combined[keys]
+
+    def evaluate(self, criterion: Criterion) -> tuple[np.ndarray[Any, Any], list[CriterionResult]]:
+        """(group code per profile, the engine's result for each group)."""
+        codes, first = self.codes(keys_for(criterion))
+        results = [evaluate(self.profiles[int(i)], criterion) for i in first]
+        return codes, results

@@ -1,0 +1,252 @@
+"""Coordinator triage: screen an interest list (candidate CSV) against one or more studies.
+
+Every candidate appears exactly once per study: screened rows carry the engine's verdict,
+the study's words for each unmet criterion, the questions still open and the months left in
+the onset window; a row the reader could not accept is an ``error`` row with its message.
+
+Order: likely → possible → excluded → error, then months left (soonest first; unknown last),
+then study, then the candidate's row in the file. Errors come last so the top of the list is
+whom to call first; the command also prints how many error rows there are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from screener.criteria import Criterion
+from screener.errors import BadInput
+from screener.inputs.untrusted import clean_message
+from screener.registry.records import StudyRecord, normalise
+from screener.registry.source import StudySource
+from screener.rules.book import RuleBook, load_rule_file, load_rulebook
+from screener.rules.compiled import CompiledCriteria
+from screener.rules.model import StudyRules
+from screener.screening.engine import CriteriaSource
+from screener.triage.batch import Batch
+from screener.triage.bulk import paused_gc
+from screener.triage.candidates import CandidateTable, question_columns, read_candidates
+from screener.triage.output import COLUMNS, triage_csv, triage_json, write_csv, write_json
+
+VERDICTS_OUT: tuple[str, ...] = ("likely", "possible", "excluded", "error")
+VERDICT_ORDER: dict[str, int] = {v: i for i, v in enumerate(VERDICTS_OUT)}
+SEPARATOR = " | "
+Study = tuple[StudyRecord, Sequence[Criterion]]
+
+
+@dataclass(frozen=True, slots=True)
+class TriageRow:
+    """One candidate × one study: the verdict and what it rests on."""
+
+    id: str
+    nct_id: str
+    verdict: str
+    not_met: str
+    open_questions: str
+    months_left: float | None
+    message: str
+    row: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row as the contract's keys (plus the candidate's row number in the file)."""
+        return asdict(self)
+
+
+def triage(candidates: CandidateTable, studies: Sequence[Study]) -> list[TriageRow]:
+    """One row per candidate per study, in triage order (see the module docstring)."""
+    rows = candidates.rows
+    if not studies or not rows:
+        return []
+    good = np.array([i for i, r in enumerate(rows) if r.profile is not None], dtype=np.int64)
+    codes = candidates.answer_codes
+    batch = Batch(
+        [r.profile for r in rows if r.profile is not None],
+        None if codes is None else {key: column[good] for key, column in codes.items()},
+    )
+    messages = [r.problem if r.problem else "; ".join(r.notes) for r in rows]
+    parts: dict[str, list[Any]] = {k: [] for k in ("verdict", "months", "unmet", "asked")}
+    for record, criteria in studies:
+        found = batch.screen(record, criteria)
+        verdict = np.full(len(rows), VERDICT_ORDER["error"], dtype=np.int64)
+        verdict[good] = found.verdict
+        months = np.full(len(rows), np.nan)
+        months[good] = found.months_left
+        parts["verdict"].append(verdict)
+        parts["months"].append(months)
+        parts["unmet"].append(_texts(found.not_met, found.not_met_code, good, len(rows), list))
+        parts["asked"].append(
+            _texts(found.questions, found.question_code, good, len(rows), question_columns)
+        )
+    verdict = np.concatenate(parts["verdict"])
+    months = np.concatenate(parts["months"])
+    study = np.repeat(np.arange(len(studies)), len(rows))
+    number = np.tile(np.array([r.number for r in rows], dtype=np.int64), len(studies))
+    # Triage order: verdict, then months left (unknown last), then study, then file row.
+    order = np.lexsort((number, study, np.nan_to_num(months, nan=np.inf), verdict))
+    unmet = np.concatenate(parts["unmet"])[order].tolist()
+    asked = np.concatenate(parts["asked"])[order].tolist()
+    person = (order % len(rows)).tolist()
+    names = [VERDICTS_OUT[v] for v in verdict[order].tolist()]
+    left = [None if m != m else m for m in months[order].tolist()]  # NaN: no window
+    ncts = [studies[s][0].nct_id for s in study[order].tolist()]
+    with paused_gc():
+        return [
+            TriageRow(rows[p].id, nct, v, u, a, m, messages[p], rows[p].number)
+            for p, nct, v, u, a, m in zip(person, ncts, names, unmet, asked, left, strict=True)
+        ]
+
+
+def _texts(
+    values: Sequence[tuple[str, ...]],
+    codes: np.ndarray[Any, Any],
+    good: np.ndarray[Any, Any],
+    size: int,
+    columns: Callable[[Sequence[str]], list[str]],
+) -> np.ndarray[Any, Any]:
+    """Each person's joined text, joining each distinct value once ("" for error rows)."""
+    joined = np.array([SEPARATOR.join(columns(v)) for v in values] + [""], dtype=object)
+    code = np.full(size, len(values), dtype=np.int64)
+    code[good] = codes
+    texts: np.ndarray[Any, Any] = joined[code]
+    return texts
+
+
+def record_for_rules(rules: StudyRules) -> StudyRecord:
+    """A study record for a rule file whose study is not in the studies at hand.
+
+    The rule file is then all there is of the study, so its rules count as the whole text:
+    a candidate meeting every rule is ``likely`` (the study team still decides).
+    """
+    text = "\n".join(c.text for c in rules.criteria)
+    return normalise(
+        {
+            "protocolSection": {
+                "identificationModule": {"nctId": rules.nct_id, "briefTitle": rules.title},
+                "eligibilityModule": {"eligibilityCriteria": text},
+            },
+            "provenance": {
+                "source": f"rule file {rules.name}",
+                "criteriaComplete": True,
+                "notes": [f"Rules read from {rules.read_from} by {rules.curated_by}"],
+            },
+        }
+    )
+
+
+def study_for_rules(
+    rules: StudyRules, source: StudySource, rulebook: RuleBook
+) -> tuple[Study, list[str]]:
+    """A coordinator's rule file as a study (over the record when the source has it), with
+    a warning for each rule whose words are not in the registry's whole text."""
+    record = next((r for r in source.records if r.nct_id == rules.nct_id), None)
+    if record is None:
+        return (record_for_rules(rules), list(rules.criteria)), []
+    book = rulebook.with_study(rules)
+    warnings = [
+        f"{rules.name}: rule '{c.extra.get('rule', c.factor)}': its words are not in "
+        f"{record.nct_id}'s registry text; applied as written"
+        for c in book.stale_rules(record)
+    ]
+    # The coordinator's own file is authoritative for the factors it covers, even where its
+    # wording differs from the registry copy (a protocol is often fuller), so the stale-quote
+    # check meant for the bundled curated files is not applied: it runs only on whole text.
+    unchecked = replace(record, provenance=replace(record.provenance, criteria_complete=None))
+    return (record, book.criteria_for(unchecked)), warnings
+
+
+def enrolling_studies(source: StudySource, rulebook: CriteriaSource) -> list[Study]:
+    """--all: every enrolling study of the source that has any criterion to screen on.
+
+    A --studies file is taken whole, whatever the statuses, as ``screen`` takes it.
+    """
+    studies: list[Study] = []
+    records = source.records if source.source == "file" else source.enrolling().records
+    for record in records:
+        criteria = rulebook.criteria_for(record)
+        if criteria:
+            studies.append((record, criteria))
+    return studies
+
+
+def named_studies(
+    nct_ids: Sequence[str], source: StudySource, rulebook: CriteriaSource
+) -> list[Study]:
+    """The studies named by NCT number, in the order given; an unknown number is bad input."""
+    by_id = {r.nct_id: r for r in source.records}
+    # "--study NCT1,NCT2" is read like "--study NCT1 --study NCT2".
+    wanted = list(
+        dict.fromkeys(n.upper() for text in nct_ids for n in text.replace(",", " ").split())
+    )
+    missing = [n for n in wanted if n not in by_id]
+    if missing:
+        raise BadInput(f"--study: {', '.join(missing)} not found in the {source.source} studies")
+    return [(by_id[n], rulebook.criteria_for(by_id[n])) for n in wanted]
+
+
+def select_studies(args: argparse.Namespace, source: StudySource) -> tuple[list[Study], list[str]]:
+    """The studies the command line asks for (--study, --rules or --all), and any warnings."""
+    if args.rules is not None:
+        study, warnings = study_for_rules(load_rule_file(Path(args.rules)), source, load_rulebook())
+        return [study], warnings
+    # Criteria compiled once per study and cached (the same as the rule book's).
+    compiled = CompiledCriteria()
+    if args.study:
+        studies = named_studies(args.study, source, compiled)
+    else:
+        studies = enrolling_studies(source, compiled)
+    compiled.save()
+    return studies, []
+
+
+def summary_line(rows: Sequence[TriageRow], people: int, studies: int) -> str:
+    """Counts only (never anything about a person) for stderr."""
+    counts = Counter(row.verdict for row in rows)
+    parts = ", ".join(f"{counts[v]} {v}" for v in VERDICT_ORDER if counts[v])
+    who = "candidate" if people == 1 else "candidates"
+    what = "study" if studies == 1 else "studies"
+    return f"triage: {people} {who} × {studies} {what}: {parts or 'no rows'}"
+
+
+def triage_command(
+    args: argparse.Namespace, source_loader: Callable[[argparse.Namespace], StudySource]
+) -> int:
+    """``python -m screener triage``: read, screen, write CSV or JSON to --out or stdout."""
+    candidates = read_candidates(Path(args.candidates), as_of=args.as_of)
+    for warning in candidates.warnings:
+        print(clean_message(f"warning: {warning}"), file=sys.stderr)
+    studies, warnings = select_studies(args, source_loader(args))
+    for warning in warnings:
+        print(clean_message(f"warning: {warning}"), file=sys.stderr)
+    if not studies:
+        raise BadInput("no study to screen: no enrolling study with criteria in the source")
+    rows = triage(candidates, studies)
+    write = write_json if args.format == "json" else write_csv
+    if args.out is None:
+        write(rows, sys.stdout)
+    else:
+        try:
+            with Path(args.out).open("w", encoding="utf-8", newline="") as handle:
+                write(rows, handle)
+        except OSError as exc:
+            raise BadInput(f"--out {args.out}: cannot be written ({exc.strerror})") from None
+    print(summary_line(rows, len(candidates.rows), len(studies)), file=sys.stderr)
+    return 0
+
+
+__all__ = [
+    "COLUMNS",
+    "TriageRow",
+    "read_candidates",
+    "select_studies",
+    "triage",
+    "triage_command",
+    "triage_csv",
+    "triage_json",
+]
