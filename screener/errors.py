@@ -5,11 +5,21 @@ ScreenerError                      base: the app and the CLI catch this one
 │   ├── ProfileError               a profile value has the wrong type or range
 │   ├── StudyFileError             a --studies file cannot be read as studies
 │   ├── RuleFileError              a rule file is malformed (file, rule, field, allowed values)
+│   │   └── RuleFileProblems       every problem of one rule file (``problems``)
 │   └── CandidateFileError         a candidate CSV cannot be read at all
 ├── CTGovUnavailable               no trustworthy answer from ClinicalTrials.gov
-└── SnapshotError                  the bundled snapshot is missing or corrupted
+├── SnapshotError                  the bundled snapshot is missing or corrupted
+└── ContentError                   a bundled content file is malformed (a packaging bug)
+
+ValueError                         signals caught inside the screener and reworded there
+├── UnreadableJSON                 text that is not JSON this program can read (``line``)
+├── UnreadableYAML                 YAML refused: too deep, too big once aliases expand, huge int
+├── Unreadable                     a criterion's op or value does not fit its factor
+└── NotCacheable                   a criterion value JSON cannot give back exactly
 
 Each message is written for a person: it names the file, line, key or field at fault.
+The ``ValueError`` family never reaches a person as it is: each caller turns it into one of
+the ``ScreenerError`` kinds (or a "needs review" criterion, or an uncached study).
 """
 
 from __future__ import annotations
@@ -45,3 +55,37 @@ class CTGovUnavailable(ScreenerError):
 
 class SnapshotError(ScreenerError):
     """The bundled snapshot is missing or corrupted."""
+
+
+class RuleFileProblems(RuleFileError):
+    """A rule file with one or more problems; ``problems`` lists every message."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(problems[0] + more)
+
+
+class ContentError(ScreenerError):
+    """A bundled content file is missing or malformed (a packaging bug, not user input)."""
+
+
+class UnreadableJSON(ValueError):
+    """Text that is not JSON this program can read; ``line`` is 1-based when known."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        self.reason = reason
+        self.line = line
+        super().__init__(f"line {line}: {reason}" if line else reason)
+
+
+class UnreadableYAML(ValueError):
+    """YAML this program will not load: too deep, too big once aliases expand, or a huge int."""
+
+
+class Unreadable(ValueError):
+    """The criterion's op or value does not fit its factor's conventions."""
+
+
+class NotCacheable(ValueError):
+    """A criterion holding a value JSON cannot give back exactly (it is then not cached)."""

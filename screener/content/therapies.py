@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from screener.errors import ScreenerError
+from screener.errors import ContentError
 from screener.inputs.yaml_load import load_yaml
 
 _M = TypeVar("_M", bound="BaseModel")
@@ -33,10 +33,6 @@ _WHEN = re.compile(
     r"|\d{4}(?:-\d{2})?"
     r"|[QH]\d \d{4})$"
 )
-
-
-class ContentError(ScreenerError):
-    """A bundled content file is missing or malformed (a packaging bug, not user input)."""
 
 
 class _Strict(BaseModel):

@@ -15,19 +15,12 @@ import sys
 import unicodedata
 from typing import Any
 
+from screener.errors import UnreadableJSON, UnreadableYAML
+
 QUOTE_LIMIT = 200
 MESSAGE_LIMIT = 1000
 # Line and paragraph separators break a one-line message like a newline does.
 _BREAKING = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co"})
-
-
-class UnreadableJSON(ValueError):
-    """Text that is not JSON this program can read; ``line`` is 1-based when known."""
-
-    def __init__(self, reason: str, line: int | None = None) -> None:
-        self.reason = reason
-        self.line = line
-        super().__init__(f"line {line}: {reason}" if line else reason)
 
 
 def parse_json(text: str | bytes) -> Any:
@@ -85,10 +78,6 @@ def clean_message(message: str, limit: int = MESSAGE_LIMIT) -> str:
     """A message made safe to print: one line, no control characters, bounded length."""
     text = printable(message)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-class UnreadableYAML(ValueError):
-    """YAML this program will not load: too deep, too big once aliases expand, or a huge int."""
 
 
 # A rule file is a few KB; the budget counts nodes plus scalar characters *after* aliases

@@ -22,8 +22,8 @@ from pydantic import (
     model_validator,
 )
 
-from screener.errors import ProfileError
-from screener.inputs.untrusted import UnreadableJSON, parse_json
+from screener.errors import ProfileError, UnreadableJSON
+from screener.inputs.untrusted import parse_json
 from screener.person import alsfrs
 from screener.person.profile_errors import describe_error
 

@@ -28,8 +28,8 @@ from requests.exceptions import RetryError
 from urllib3.util.retry import Retry
 
 from screener import USER_AGENT
-from screener.errors import CTGovUnavailable, ScreenerError, SnapshotError
-from screener.inputs.untrusted import UnreadableJSON, clean_message, parse_json, quote
+from screener.errors import CTGovUnavailable, ScreenerError, SnapshotError, UnreadableJSON
+from screener.inputs.untrusted import clean_message, parse_json, quote
 from screener.registry.record_checks import normalise_all, trusted_records
 from screener.registry.records import READS
 from screener.registry.snapshot import (

@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from screener.errors import SnapshotError
-from screener.inputs.untrusted import UnreadableJSON, parse_json
+from screener.errors import SnapshotError, UnreadableJSON
+from screener.inputs.untrusted import parse_json
 
 SNAPSHOT_PATH = Path(__file__).resolve().parents[1] / "data" / "snapshot.json"
 SNAPSHOT_FORMAT = 1

@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from screener.errors import CTGovUnavailable, SnapshotError, StudyFileError
-from screener.inputs.untrusted import UnreadableJSON, parse_json
+from screener.errors import CTGovUnavailable, SnapshotError, StudyFileError, UnreadableJSON
+from screener.inputs.untrusted import parse_json
 from screener.registry.record_checks import normalise_all, trusted_records
 from screener.registry.records import ENROLLING_STATUSES, StudyRecord
 from screener.registry.snapshot import (

@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from screener.criteria import Criterion, extract_criteria
+from screener.errors import RuleFileProblems
 from screener.registry.records import StudyRecord
 from screener.rules.files import (
     RULES_DIR,
-    RuleFileProblems,
     display_name,
     load_rule_file,
     normalise_text,

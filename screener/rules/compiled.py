@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.criteria.model import Criterion
+from screener.errors import NotCacheable as _NotCacheable
 
 if TYPE_CHECKING:
     from screener.registry.records import StudyRecord
@@ -48,10 +49,6 @@ RULES_DIR = PACKAGE_DIR.parent / "rules"  # the same folder as rule_files.RULES_
 _PREFIX = "criteria-"
 _MAX_ENTRIES = 5000
 """Studies kept per cache file (a daily live refresh adds a few hundred changed records)."""
-
-
-class _NotCacheable(ValueError):
-    """A criterion holding a value JSON cannot give back exactly (it is then not cached)."""
 
 
 def cache_dir() -> Path:

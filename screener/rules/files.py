@@ -15,8 +15,8 @@ import yaml
 from pydantic import ValidationError
 
 from screener.criteria import FACTORS, Criterion
-from screener.errors import RuleFileError
-from screener.inputs.untrusted import UnreadableYAML, parse_yaml, quote
+from screener.errors import RuleFileProblems, UnreadableYAML
+from screener.inputs.untrusted import parse_yaml, quote
 from screener.registry.eligibility_text import unescape
 from screener.rules.model import (
     RULE_FIELDS,
@@ -38,15 +38,6 @@ from screener.rules.registry_rules import (
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 _FILE_FIELDS = tuple(StudyFileSpec.model_fields)
 _SPACE = re.compile(r"\s+")
-
-
-class RuleFileProblems(RuleFileError):
-    """A rule file with one or more problems; ``problems`` lists every message."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        super().__init__(problems[0] + more)
 
 
 def normalise_text(text: str) -> str:

@@ -11,9 +11,10 @@ from collections.abc import Callable, Mapping
 from typing import Any, Literal, NamedTuple
 
 from screener.criteria.model import UNCLASSIFIED, Criterion
+from screener.errors import Unreadable
 from screener.person.profile import Profile
 from screener.screening import factors, factors_drugs, factors_function
-from screener.screening.factors import Fact, Unreadable
+from screener.screening.factors import Fact
 from screener.screening.wording import NOT_READ, condition_words, explain, question
 
 Status = Literal["met", "not_met", "unknown", "needs_review"]

@@ -16,16 +16,13 @@ from datetime import date
 from typing import Any
 
 from screener.criteria.model import Criterion
+from screener.errors import Unreadable
 from screener.person import alsfrs
 from screener.person.profile import Profile, month_only
 
 NUMERIC_OPS = (">=", ">", "<=", "<", "between", "==")
 MONTH_SLACK_DAYS = 16
 """A date given as YYYY-MM stands for the 15th; the real day may be up to 16 days away."""
-
-
-class Unreadable(ValueError):
-    """The criterion's op or value does not fit its factor's conventions."""
 
 
 @dataclass(slots=True)  # not frozen: built for every criterion of every study, and short-lived

@@ -11,8 +11,9 @@ from datetime import date
 from typing import Any
 
 from screener.criteria.model import Criterion
+from screener.errors import Unreadable
 from screener.person.profile import Profile, month_only
-from screener.screening.factors import MONTH_SLACK_DAYS, Fact, Unreadable, compare, unknown
+from screener.screening.factors import MONTH_SLACK_DAYS, Fact, compare, unknown
 
 DRUG_NAMES: dict[str, str] = {
     "riluzole": "riluzole",

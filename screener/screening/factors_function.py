@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from screener.criteria.model import Criterion
+from screener.errors import Unreadable
 from screener.person import alsfrs
 from screener.person.profile import Profile, month_only
 from screener.screening.factors import (
     MONTH_SLACK_DAYS,
     Fact,
-    Unreadable,
     compare,
     fmt,
     numeric,

@@ -15,7 +15,6 @@ from pydantic import ValidationError
 from screener.content import therapies
 from screener.content.therapies import (
     CONTENT_DIR,
-    ContentError,
     Therapy,
     content_intros,
     content_last_reviewed,
@@ -24,6 +23,7 @@ from screener.content.therapies import (
     load_symptom_care,
     load_therapies,
 )
+from screener.errors import ContentError
 
 RESEARCH = Path(__file__).resolve().parents[2].parent / "shared" / "research" / "als-domain.md"
 CONTENT_FILES = ("therapies.yaml", "symptom_care.yaml", "supportive_care.yaml")

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from screener.errors import RuleFileError
+from screener.errors import RuleFileError, UnreadableJSON
 from screener.inputs.untrusted import (
-    UnreadableJSON,
     clean_message,
     parse_json,
     quote,

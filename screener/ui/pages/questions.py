@@ -6,8 +6,8 @@ from datetime import date
 
 import streamlit as st
 
-from screener.errors import ProfileError
-from screener.inputs.untrusted import UnreadableJSON, message_inert, parse_json
+from screener.errors import ProfileError, UnreadableJSON
+from screener.inputs.untrusted import message_inert, parse_json
 from screener.person import questionnaire as q
 from screener.person.profile import parse_profile
 from screener.reports.summary import answers_json
