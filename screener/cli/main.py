@@ -113,7 +113,8 @@ def _cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def _cmd_build_snapshot(args: argparse.Namespace) -> int:
-    from screener.registry.snapshot import SNAPSHOT_PATH, build_snapshot, write_snapshot
+    from screener.registry.snapshot import SNAPSHOT_PATH, write_snapshot
+    from screener.registry.snapshot_build import build_snapshot
 
     data_dir: Path = args.shared / "data" if (args.shared / "data").is_dir() else args.shared
     if not (data_dir / "als-registry").is_dir():
