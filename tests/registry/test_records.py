@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from screener.errors import StudyFileError
-from screener.registry.records import StudyRecord, normalise, parse_age_years
+from screener.registry.records import StudyRecord, normalise
 from screener.registry.snapshot import load_snapshot
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ctgov"
@@ -199,50 +199,3 @@ def test_odd_shapes_never_crash(modules: dict[str, Any], extra: dict[str, Any]) 
     ident = {"identificationModule": {"nctId": "NCT01234567"}}
     record = normalise({**extra, "protocolSection": {**modules, **ident}})
     json.dumps(record.to_dict(), allow_nan=False)
-
-
-@given(st.text())
-def test_age_parsing_never_raises(text: str) -> None:
-    """Any text gives a non-negative finite number of years or None, never an exception."""
-    value = parse_age_years(text)
-    assert value is None or (math.isfinite(value) and value >= 0)
-
-
-@given(st.integers(min_value=0, max_value=150))
-def test_years_round_trip(years: int) -> None:
-    """ "N Years" and "N Year" and a bare "N" parse to N."""
-    assert parse_age_years(f"{years} Years") == years
-    assert parse_age_years(f"{years} year") == years
-    assert parse_age_years(str(years)) == years
-
-
-@given(st.integers(min_value=0, max_value=1200))
-def test_months_are_twelfths_of_a_year(months: int) -> None:
-    """ "N Months" is N/12 years."""
-    value = parse_age_years(f"{months} Months")
-    assert value is not None
-    assert value == pytest.approx(months / 12, abs=1e-4)
-
-
-@pytest.mark.parametrize(
-    ("text", "years"),
-    [
-        ("18 Years", 18.0),
-        ("6 Months", 0.5),
-        ("N/A", None),
-        ("", None),
-        (None, None),
-        ("Over 18 Years", 18.0),
-        ("≥ 21 years", 21.0),
-        ("2 Weeks", round(14 / 365.25, 4)),
-        (True, None),
-        (-3, None),
-        ("eighteen", None),
-        ("9" * 400 + " Years", None),
-        (math.inf, None),
-        (math.nan, None),
-    ],
-)
-def test_age_strings_seen_in_registry_text(text: object, years: float | None) -> None:
-    """Registry and mirror forms of ages parse as the registry means them."""
-    assert parse_age_years(text) == years
