@@ -143,12 +143,12 @@ def main() -> int:
 
     from screener.registry.source import load_studies
     from screener.rules.book import load_rulebook
+    from screener.triage.output import write_csv
     from screener.triage.run import (
         enrolling_studies,
         named_studies,
         read_candidates,
         triage,
-        write_csv,
     )
 
     content = synthetic_csv(args.candidates, args.seed)

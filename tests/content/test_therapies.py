@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from screener.content import therapies
 from screener.content.therapies import (
     CONTENT_DIR,
+    PipelineDrug,
     Therapy,
     content_intros,
     content_last_reviewed,
@@ -103,7 +104,8 @@ def test_every_dated_fact_is_in_the_research_notes_beside_its_drug(research: str
     """Each fact's date is written as in als-domain.md, on a line that names the same drug."""
     lines = research.lower().splitlines()
     checked = 0
-    for item in [*load_therapies(), *load_not_approved()]:
+    items: list[Therapy | PipelineDrug] = [*load_therapies(), *load_not_approved()]
+    for item in items:
         keys = _keywords(item)
         for fact in item.facts:
             hits = [ln for ln in lines if fact.when.lower() in ln]

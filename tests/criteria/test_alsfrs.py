@@ -9,8 +9,8 @@ from screener.criteria import extract_item
 from tests.criteria_cases import real, reviewed
 
 
-def _alsfrs(text: str, kind: str) -> set[tuple[str, str, object, object]]:
-    found = set()
+def _alsfrs(text: str, kind: str) -> set[tuple[str, str | None, object, object]]:
+    found: set[tuple[str, str | None, object, object]] = set()
     for c in extract_item(text, kind):  # type: ignore[arg-type]
         if c.factor.startswith("alsfrs_r") and c.understood:
             target = c.extra.get("item", c.extra.get("domain"))

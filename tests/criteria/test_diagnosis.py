@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from screener.criteria.model import Kind
 from tests.criteria_cases import only, readings, real, reviewed
 
 ALL = ("definite", "probable", "probable_laboratory_supported", "possible")
@@ -156,7 +157,7 @@ GENES = [
 
 @pytest.mark.parametrize(("nct", "sentence", "kind", "expected"), GENES)
 def test_genes_required_or_required_absent(
-    nct: str, sentence: str, kind: str, expected: set[tuple[str, str, str]]
+    nct: str, sentence: str, kind: Kind, expected: set[tuple[str, str, str]]
 ) -> None:
     """A gene mutation required gives "positive"; "absence of"/"to exclude" gives "negative"."""
     from screener.criteria import extract_item
@@ -165,7 +166,7 @@ def test_genes_required_or_required_absent(
         (c.extra["gene"], c.kind, c.value)
         for c in extract_item(real(nct, sentence), kind)
         if c.factor == "gene" and c.understood
-    }  # type: ignore[arg-type]
+    }
     assert found == expected
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from screener.criteria.model import Kind
 from tests.criteria_cases import only, readings, real, reviewed
 
 ONSET = "months_since_onset"
@@ -101,12 +102,12 @@ CASES = [
 
 @pytest.mark.parametrize(("nct", "sentence", "kind", "expected"), CASES)
 def test_onset_and_diagnosis_windows_are_told_apart(
-    nct: str, sentence: str, kind: str, expected: set[tuple[str, str, object]]
+    nct: str, sentence: str, kind: Kind, expected: set[tuple[str, str, object]]
 ) -> None:
     """Each duration goes to onset or diagnosis by its anchor words, in months."""
     found = {
         (f, op, v) for f, _, op, v in readings(real(nct, sentence), kind) if f in {ONSET, DIAGNOSIS}
-    }  # type: ignore[arg-type]
+    }
     assert found == expected
 
 

@@ -10,7 +10,7 @@ import inspect
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -288,7 +288,7 @@ def test_429_with_retry_after_then_success(mock: responses.RequestsMock) -> None
     mock.add(responses.GET, URL, status=429, headers={"Retry-After": "1"}, body="slow down")
     mock.add_callback(responses.GET, URL, callback=paged(CHAIN, {"studies": []}))
     assert len(ctgov.fetch_als_studies()) == 3
-    assert [c.response.status_code for c in mock.calls][:2] == [429, 200]
+    assert [cast(requests.Response, c.response).status_code for c in mock.calls][:2] == [429, 200]
 
 
 def test_retry_after_is_honoured_but_capped() -> None:

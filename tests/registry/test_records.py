@@ -124,7 +124,7 @@ def test_record_with_only_an_nct_id_loads_as_unknowns() -> None:
     record = normalise({"protocolSection": {"identificationModule": {"nctId": "NCT01234567"}}})
     assert record.title == "NCT01234567"
     assert record.status is None and record.min_age_years is None and record.sex is None
-    assert record.inclusion == record.exclusion == record.sites == ()
+    assert record.inclusion == record.exclusion == () and record.sites == ()
     assert record.criteria_complete is False
     assert not record.is_enrolling
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -101,9 +102,8 @@ def test_counts_include_every_verdict() -> None:
 def test_months_left_words() -> None:
     """The onset window reads in whole months; a closed window says so."""
     assert rv.months_left_words(None) is None
-    assert rv.months_left_words(0.5) is not None and "Less than a month" in rv.months_left_words(
-        0.5
-    )
+    under_a_month = rv.months_left_words(0.5)
+    assert under_a_month is not None and "Less than a month" in under_a_month
     assert rv.months_left_words(7.9) == (
         "About 7 months left before the time-since-first-symptom limit."
     )
@@ -139,7 +139,10 @@ def test_site_rows_list_placed_sites_nearest_first(records: dict[str, StudyRecor
     """The site table (and map) holds only sites with coordinates, nearest first."""
     from screener.places.geocode import locate
 
-    rows = [(records["NCT06583395"], {}), (records["NCT03840928"], {})]
+    rows: list[tuple[StudyRecord, dict[str, Any]]] = [
+        (records["NCT06583395"], {}),
+        (records["NCT03840928"], {}),
+    ]
     point = locate({"postal_code": "10001", "country": "US"})
     sites = rv.site_rows(rows, point)
     assert [s["Study"] for s in sites] == ["NCT03840928", "NCT06583395"]

@@ -9,7 +9,7 @@ import re
 from html import escape
 from pathlib import Path
 
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]
 import pytest
 
 from screener.person.profile import Profile, load_profile, parse_profile

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -111,7 +112,7 @@ def test_a_source_change_changes_the_key(tmp_path: Path, monkeypatch: pytest.Mon
     compiled.code_digest.cache_clear()
     try:
         before = compiled.code_digest()
-        patterns = package / "criteria" / "patterns_age.py"
+        patterns = package / "criteria" / "patterns" / "age.py"
         patterns.write_text(patterns.read_text(encoding="utf-8") + "\n# changed\n")
         compiled.code_digest.cache_clear()
         assert compiled.code_digest() != before
@@ -130,7 +131,7 @@ def test_read_only_cache_folder_still_screens(
     def read_only(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(compiled.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)  # the module compiled.py writes with
     book_ro = CompiledCriteria(directory=tmp_path).prepare(records[:40])
     assert not book_ro.path.exists()
     assert [book_ro.criteria_for(r) for r in records[:40]] == [

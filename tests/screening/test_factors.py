@@ -109,7 +109,8 @@ ITEMS = [4, 4, 2, 4, 3, 3, 4, 3, 3, 4, 4, 4]  # item 3 (swallowing) = 2
 LOW_ITEM = [4, 4, 1, 4, 3, 3, 4, 3, 3, 4, 4, 4]
 WITH_ITEMS = {"alsfrs_r": {"items": ITEMS}}
 TOTAL_40 = {"alsfrs_r": {"total": 40}}
-EACH_BUT_3 = crit("alsfrs_r_item", ">=", 2, item="each", **{"except": [3]})
+_BUT_3: dict[str, Any] = {"except": [3]}  # "except" is a Python keyword: no except=[3]
+EACH_BUT_3 = crit("alsfrs_r_item", ">=", 2, item="each", **_BUT_3)
 
 ALSFRS_CASES = [
     ({"alsfrs_r": {"items": ITEMS}}, crit("alsfrs_r_item", ">=", 2, item=3), "met"),

@@ -78,7 +78,7 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
     genes = {g: draw(results) for g in names if draw(st.booleans())}
     maybe("genes", genes)
     items = draw(st.lists(st.integers(0, 4), min_size=12, max_size=12))
-    score = {"items": items} if draw(st.booleans()) else {"total": sum(items)}
+    score: dict[str, Any] = {"items": items} if draw(st.booleans()) else {"total": sum(items)}
     if draw(st.booleans()):
         score["date"] = a_date(draw, date(2026, 1, 1))
     maybe("alsfrs_r", score)

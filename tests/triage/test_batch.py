@@ -115,7 +115,7 @@ _CELLS = st.one_of(
         ["", "yes", "no", "1", "0", "58%", "52", "2025-03", "03/2025", "2025-03-14", "abc",
          "male", "female", "definite", "svc", "fvc", "current", "never", "4", "7", "-5", "2099-01"]
     ),
-    st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=6),
+    st.text(st.characters(blacklist_characters="\x00", blacklist_categories=["Cs"]), max_size=6),
 )  # fmt: skip
 _HEADERS = [c.name for c in COLUMNS if c.name != "id"]
 
@@ -269,7 +269,7 @@ def test_reader_codes_group_exactly_as_the_answers_do(
     table = read_candidates(content, as_of=as_of)
     assert table.answer_codes is not None
     good = [i for i, r in enumerate(table.rows) if r.profile is not None]
-    people = [table.rows[i].profile for i in good if table.rows[i].profile is not None]
+    people = [p for i in good if (p := table.rows[i].profile) is not None]
     codes = {k: v[np.array(good)] for k, v in table.answer_codes.items()}
     fast = Batch(people, codes)
     for record, criteria in studies:

@@ -6,10 +6,12 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import DownloadButton, Widget
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = "screener/ui/pages"
@@ -67,6 +69,7 @@ def questions(at: AppTest) -> AppTest:
 def answer(at: AppTest, key: str, value: object) -> None:
     """Pick an answer in the widget asking for ``key`` (radio or drop-down) and rerun."""
     widget = at.get_by_key(f"q_{key}")
+    assert isinstance(widget, Widget), f"q_{key} is not a widget"
     widget.set_value(value).run()
     assert not at.exception
 
@@ -332,7 +335,7 @@ def test_summary_offers_the_three_downloads() -> None:
     load_example(at)
     at.switch_page(f"{PAGES}/summary.py").run()
     assert not at.exception
-    labels = [b.label for b in at.get("download_button")]
+    labels = [cast(DownloadButton, b).label for b in at.get("download_button")]
     assert labels == [
         "Summary to print (HTML)",
         "Answers, to reload later (JSON)",
@@ -346,7 +349,10 @@ def test_whole_journey_questions_results_criteria_summary() -> None:
     """Answer by hand → results → a study's criteria → summary downloads, with no exception."""
     from screener.person.profile import parse_profile
     from screener.person.questionnaire import to_profile
+    from screener.registry.source import load_studies
     from screener.reports.summary import answers_json, results_csv, summary_html
+    from screener.rules.book import load_rulebook
+    from screener.screening.engine import screen
     from screener.ui import state
 
     at = questions(open_app())
@@ -376,10 +382,8 @@ def test_whole_journey_questions_results_criteria_summary() -> None:
     assert len(at.get("download_button")) == 3
     profile = parse_profile(to_profile(at.session_state["answers"], as_of=date.today()))
     assert profile.location is not None and profile.location.city == "Boston"
-    results = state.screen(
-        profile, state.screenable(state.load_studies(offline=True)).records, state.load_rulebook()
-    )
-    page = summary_html(profile, results, state.load_studies(offline=True))
+    results = screen(profile, state.screenable(load_studies(offline=True)).records, load_rulebook())
+    page = summary_html(profile, results, load_studies(offline=True))
     assert "not medical advice" in page
     assert results_csv(results).decode("utf-8-sig").startswith("nct_id")
     assert json.loads(answers_json(profile))["diagnosis_category"] == "probable"

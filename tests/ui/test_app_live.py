@@ -11,11 +11,12 @@ import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Element
 
 from screener.errors import CTGovUnavailable
 from screener.registry import client as ctgov
@@ -181,7 +182,7 @@ def test_registry_text_cannot_make_the_browser_fetch_anything(
     at.switch_page(f"{PAGES}/results.py").run()
     assert not at.exception
     shown = [
-        e.value
+        cast(Element, e).value
         for kind in ("markdown", "caption", "info", "warning", "error", "subheader", "title")
         for e in at.get(kind)
     ]
