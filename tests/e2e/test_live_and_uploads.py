@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.standin import StandIn, hang, stand_in
 
 from tests.e2e.server import running_app
+from tests.standin import StandIn, hang, stand_in
 
 ROOT = Path(__file__).resolve().parents[2]
 # The downloadable template: every column of the contract, two filled-in example rows.
