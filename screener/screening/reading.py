@@ -102,7 +102,8 @@ def as_of_text(p: Profile) -> str:
 
 Reader = Callable[[Profile, Criterion], Fact]
 READERS: dict[str, Reader] = {}
-"""The one reader of each factor, filled as the reader modules are imported."""
+"""The one reader of each factor, filled as the reader modules are imported (evaluate.py
+imports them all; use ``evaluate.READERS`` to be sure every reader is in)."""
 _R = TypeVar("_R", bound=Reader)
 
 

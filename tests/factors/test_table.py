@@ -112,3 +112,20 @@ def test_every_factor_the_extractor_writes_is_a_spec() -> None:
         used |= _factor_literals(ast.parse(path.read_text(encoding="utf-8")))
     assert len(used) > 20  # the walk finds the pattern families' factors at all
     assert used <= {*FACTORS, model.UNCLASSIFIED}, used - {*FACTORS, model.UNCLASSIFIED}
+
+
+def test_the_factor_table_is_the_bottom_layer() -> None:
+    """screener.factors imports nothing else of the screener, so every layer may read it."""
+    package = Path(model.__file__).parents[1] / "factors"
+    for path in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                module = node.module
+                assert not module.startswith("screener.") or module.startswith(
+                    ("screener.factors", "screener.errors")
+                ), (path.name, module)
+            elif isinstance(node, ast.Import):
+                assert all(
+                    not a.name.startswith("screener.") or a.name.startswith("screener.factors")
+                    for a in node.names
+                ), path.name
