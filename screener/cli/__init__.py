@@ -1,0 +1,3 @@
+"""The command line (`python -m screener …`): the only place that parses arguments, prints and
+returns exit codes.
+"""

@@ -1,0 +1,3 @@
+"""Background for people: approved and withdrawn ALS therapies, symptom and supportive care, each
+with sources.
+"""

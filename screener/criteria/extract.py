@@ -11,13 +11,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from screener.criteria.alternatives import alternative_limits, alternative_requirements
 from screener.criteria.cohorts import Cohort, cohort_change, mentions_cohorts
-from screener.criteria.completeness import (
-    alternative_limits,
-    alternative_requirements,
-    joined_by_and,
-    unaccounted,
-)
+from screener.criteria.completeness import joined_by_and, unaccounted
 from screener.criteria.context import Found, Section, clauses
 from screener.criteria.model import UNCLASSIFIED, Criterion, Kind
 from screener.criteria.numbers import normalise

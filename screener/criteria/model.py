@@ -11,7 +11,8 @@ is an *exclusion* of ``tracheostomy == True``; an exclusion "FVC < 60 %" and an 
 "FVC ≥ 60 %" both describe the same limit. ``op is None`` means the item mentions the factor
 but was not understood well enough: the engine reports it as ``needs_review``, never as a verdict.
 
-Factor conventions (``factor``: ``op`` / ``value`` / ``unit`` / ``extra``):
+Factor conventions (``factor``: ``op`` / ``value`` / ``unit`` / ``extra``); the factors
+themselves, with their operators, ranges and units as data, are ``screener.factors``:
 
 =============================== ==================================================================
 age_years                        ``>= > <= <`` number, or ``between`` [lo, hi] (inclusive); "years"
@@ -86,38 +87,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from screener.factors import FACTORS as FACTORS
+
 Kind = Literal["inclusion", "exclusion"]
 
-FACTORS: tuple[str, ...] = (
-    "age_years",
-    "sex",
-    "months_since_onset",
-    "months_since_diagnosis",
-    "diagnosis_category",
-    "gold_coast",
-    "alsfrs_r_total",
-    "alsfrs_r_item",
-    "alsfrs_r_subscore",
-    "alsfrs_r_slope",
-    "vital_capacity",
-    "tracheostomy",
-    "invasive_ventilation",
-    "niv",
-    "gastrostomy",
-    "swallow_pills",
-    "gene",
-    "familial",
-    "riluzole",
-    "edaravone",
-    "tofersen",
-    "phenylbutyrate_taurursodiol",
-    "investigational_drug",
-    "pregnancy",
-    "breastfeeding",
-    "dementia",
-    "other_neurological_disease",
-    "healthy_volunteers",
-)
 UNCLASSIFIED = "other"
 """Factor of an item the extractor could not tie to any factor (always needs review)."""
 

@@ -1,0 +1,1 @@
+"""The person's answers: the profile, ALSFRS-R scores, and the questionnaire that asks for them."""

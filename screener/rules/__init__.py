@@ -1,0 +1,1 @@
+"""Reviewed rule files (`rules/*.yaml`) merged with extracted criteria, and their compiled cache."""

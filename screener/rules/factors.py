@@ -1,21 +1,22 @@
-"""What a rule may say about each factor: its operators, value shapes, units and extras.
+"""Checks that a rule's value, unit and extra fields fit what its factor may say.
 
-One table, kept consistent with the conventions in ``screener/criteria/model.py``, so a rule
-file can only produce criteria the engine understands. ``check_condition`` returns problems
-as ``(field, message)`` pairs; the caller adds the file and rule names.
+What each factor accepts (operators, range, units, extras) is the factor table
+(``screener/factors``), the same the engine reads, so a rule file can only produce criteria
+the engine understands. The checks return problems as ``(field, message)`` pairs; the
+caller adds the file and rule names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from screener.criteria.model import FACTORS, UNCLASSIFIED
+from screener.factors import SPECS as SPECS
+from screener.factors import FactorSpec
+from screener.factors.spec import NUMERIC_OPS, UNIT_FACTORS
+from screener.factors.vocabulary import DOMAINS, MAIN_GENES, VC_TESTS
 from screener.inputs.untrusted import shown
 
-NUMERIC_OPS: tuple[str, ...] = (">=", ">", "<=", "<")
-RANGE_OPS: tuple[str, ...] = (*NUMERIC_OPS, "between")
-DRUG_OPS: tuple[str, ...] = ("stable_or_none", "current", "within", "ever")
 OP_WORDS: dict[str, str] = {
     "at_least": ">=",
     "more_than": ">",
@@ -28,84 +29,7 @@ OP_WORDS: dict[str, str] = {
 }
 """Spellings a coordinator may write instead of the symbols (YAML needs ``">="`` quoted)."""
 
-BOOL_FACTORS: tuple[str, ...] = (
-    "tracheostomy",
-    "invasive_ventilation",
-    "gastrostomy",
-    "swallow_pills",
-    "familial",
-    "pregnancy",
-    "breastfeeding",
-    "dementia",
-    "other_neurological_disease",
-    "healthy_volunteers",
-)
-DIAGNOSIS_CATEGORIES: tuple[str, ...] = (
-    "definite",
-    "probable",
-    "probable_laboratory_supported",
-    "possible",
-)
-GENES: tuple[str, ...] = ("SOD1", "C9orf72", "FUS", "TARDBP", "any")
-DOMAINS: tuple[str, ...] = ("bulbar", "fine_motor", "gross_motor", "respiratory")
-VC_TESTS: tuple[str, ...] = ("svc", "fvc", "any")
-EXTRA_FIELDS: tuple[str, ...] = ("test", "item", "except", "gene", "domain", "stable_days")
-
-_DAYS_PER_MONTH = 365.25 / 12
-UNIT_FACTORS: dict[str, dict[str, float]] = {
-    "months": {"months": 1.0, "weeks": 7 / _DAYS_PER_MONTH, "years": 12.0},
-    "days": {"days": 1.0, "weeks": 7.0},
-}
-"""Units a rule may be written in, converted to the first (canonical) one."""
-
-
-@dataclass(frozen=True, slots=True)
-class FactorSpec:
-    """The operators one factor accepts and how its value is checked."""
-
-    ops: tuple[str, ...]
-    unit: str | None = None
-    low: float = 0.0
-    high: float = 0.0
-    categories: tuple[str, ...] = ()
-    required: tuple[str, ...] = ()
-    optional: tuple[str, ...] = ()
-
-    def units(self) -> tuple[str, ...]:
-        """Units a file may write for this factor's number (canonical first)."""
-        if self.unit is None:
-            return ()
-        return tuple(UNIT_FACTORS.get(self.unit, {self.unit: 1.0}))
-
-
-def _drug(*extra_ops: str) -> FactorSpec:
-    return FactorSpec((*DRUG_OPS, *extra_ops), "days", 0, 3650, optional=("stable_days",))
-
-
-SPECS: dict[str, FactorSpec] = {
-    "age_years": FactorSpec(RANGE_OPS, "years", 0, 120),
-    "sex": FactorSpec(("in",), categories=("female", "male")),
-    "months_since_onset": FactorSpec(RANGE_OPS, "months", 0, 600),
-    "months_since_diagnosis": FactorSpec(RANGE_OPS, "months", 0, 600),
-    "diagnosis_category": FactorSpec(("in",), categories=DIAGNOSIS_CATEGORIES),
-    "gold_coast": FactorSpec(("==",), categories=("true",)),
-    "alsfrs_r_total": FactorSpec(RANGE_OPS, "points", 0, 48),
-    "alsfrs_r_item": FactorSpec(
-        RANGE_OPS, "points", 0, 4, required=("item",), optional=("except",)
-    ),
-    "alsfrs_r_subscore": FactorSpec(RANGE_OPS, "points", 0, 12, required=("domain",)),
-    "alsfrs_r_slope": FactorSpec(RANGE_OPS, "points_per_month", 0, 48),
-    "vital_capacity": FactorSpec(RANGE_OPS, "percent", 0, 200, optional=("test",)),
-    "niv": FactorSpec(("==", *RANGE_OPS), "hours_per_day", 0, 24, categories=("true",)),
-    "gene": FactorSpec(("==",), categories=("positive", "negative"), required=("gene",)),
-    "riluzole": _drug(),
-    "edaravone": _drug("cycles_or_none"),
-    "tofersen": _drug(),
-    "phenylbutyrate_taurursodiol": _drug(),
-    "investigational_drug": FactorSpec(("within", "ever"), "days", 0, 3650),
-    **{name: FactorSpec(("==",), categories=("true", "false")) for name in BOOL_FACTORS},
-}
-assert set(SPECS) == set(FACTORS), "rule_factors.SPECS must list every factor in FACTORS"
+GENES: tuple[str, ...] = (*MAIN_GENES, "any")
 ALLOWED_FACTORS: tuple[str, ...] = (*FACTORS, UNCLASSIFIED)
 
 Problem = tuple[str, str]

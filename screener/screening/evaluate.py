@@ -7,56 +7,25 @@ meet the condition. ``exclusion``: meeting the condition rules the person out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple
 
 from screener.criteria.model import UNCLASSIFIED, Criterion
 from screener.errors import Unreadable
+from screener.factors import FACTOR_SPECS
 from screener.person.profile import Profile
-from screener.screening import factors, factors_drugs, factors_function
-from screener.screening.factors import Fact
+from screener.screening import readers, readers_drugs, readers_function, readers_yes_no
+from screener.screening.reading import READERS, Fact
 from screener.screening.wording import NOT_READ, condition_words, explain, question
 
 Status = Literal["met", "not_met", "unknown", "needs_review"]
-Reader = Callable[[Profile, Criterion], Fact]
 
-READERS: dict[str, Reader] = {
-    "age_years": factors.age_years,
-    "sex": factors.sex,
-    "months_since_onset": factors.months_since_reader("onset_date", "first symptoms"),
-    "months_since_diagnosis": factors.months_since_reader("diagnosis_date", "diagnosis"),
-    "diagnosis_category": factors.diagnosis_category,
-    "invasive_ventilation": factors.invasive_ventilation,
-    "niv": factors.niv,
-    "gene": factors.gene,
-    "healthy_volunteers": factors.healthy_volunteers,
-    "alsfrs_r_total": factors_function.alsfrs_r_total,
-    "alsfrs_r_item": factors_function.alsfrs_r_item,
-    "alsfrs_r_subscore": factors_function.alsfrs_r_subscore,
-    "alsfrs_r_slope": factors_function.alsfrs_r_slope,
-    "vital_capacity": factors_function.vital_capacity,
-    "investigational_drug": factors_drugs.investigational_drug,
-    **{name: factors.flag_reader(name) for name in factors.FLAGS},
-    **{name: factors_drugs.drug for name in factors_drugs.DRUG_NAMES},
-}
-_DAYS = frozenset({None, "days"})
+_REGISTERED = (readers, readers_drugs, readers_function, readers_yes_no)
+"""The reader modules: importing them registers each factor's one reader in ``READERS``."""
 ALLOWED_UNITS: dict[str, frozenset[str | None]] = {
-    "age_years": frozenset({None, "years"}),
-    "months_since_onset": frozenset({None, "months"}),
-    "months_since_diagnosis": frozenset({None, "months"}),
-    "alsfrs_r_total": frozenset({None, "points"}),
-    "alsfrs_r_item": frozenset({None, "points"}),
-    "alsfrs_r_subscore": frozenset({None, "points"}),
-    "alsfrs_r_slope": frozenset({None, "points_per_month"}),
-    "vital_capacity": frozenset({None, "percent"}),
-    "niv": frozenset({None, "hours_per_day"}),
-    "riluzole": _DAYS,
-    "edaravone": frozenset({None, "days", "cycles"}),
-    "tofersen": _DAYS,
-    "phenylbutyrate_taurursodiol": _DAYS,
-    "investigational_drug": _DAYS,
+    spec.name: spec.criterion_units() for spec in FACTOR_SPECS if spec.unit is not None
 }
-"""Units each factor's limits may carry (model.py); anything else is left for review."""
+"""Units each factor's limits may carry (the factor table); anything else is left for review."""
 
 
 class CriterionResult(NamedTuple):

@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from screener.person.profile import Profile, month_only
 from screener.screening.evaluate import CriterionResult
-from screener.screening.factors import MONTH_SLACK_DAYS
-from screener.screening.factors_drugs import DRUG_NAMES
+from screener.screening.readers_drugs import DRUG_NAMES
+from screener.screening.reading import MONTH_SLACK_DAYS
 
 # The visit a study counts its days to, in the order they are looked for in its words.
 _COUNTS_TO: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from screener.criteria.model import Criterion
-from screener.screening import factors, factors_drugs
-from screener.screening.factors import Fact
+from screener.factors import FACTOR_SPECS
+from screener.factors.questions import PHRASES
+from screener.screening import readers_drugs, readers_yes_no
+from screener.screening.reading import Fact
 
 UNITS: dict[str, str] = {
     "percent": " %",
@@ -21,41 +23,10 @@ UNITS: dict[str, str] = {
     "hours_per_day": " hours a day",
     "days": " days",
 }
-QUESTIONS: dict[str, str] = {
-    "age_years": "your age",
-    "sex": "your sex",
-    "onset_date": "when your first symptoms began",
-    "diagnosis_date": "when ALS was diagnosed",
-    "diagnosis_category": "your diagnosis category (El Escorial), as your neurologist recorded it",
-    "gold_coast": "whether you meet the Gold Coast criteria",
-    "familial": "whether ALS or FTD runs in your family",
-    "genes": "your ALS gene test results",
-    "alsfrs_r": "your ALSFRS-R score",
-    "alsfrs_r.items": "your 12 ALSFRS-R item scores",
-    "vital_capacity": "your latest breathing test (vital capacity, % predicted, and which test)",
-    "vital_capacity_other": "your result on the other breathing test (FVC if you gave SVC)",
-    "ventilation": "what breathing support you use",
-    "niv_hours_per_day": "how many hours a day you use NIV",
-    "tracheostomy": "whether you have a tracheostomy",
-    "gastrostomy": "whether you have a feeding tube",
-    "can_swallow_pills": "whether you can swallow pills",
-    "investigational_drug_last_dose": "when you last took a study drug",
-    "pregnant": "whether you are pregnant",
-    "breastfeeding": "whether you are breastfeeding",
-    "dementia": "whether dementia or FTD has been diagnosed",
-    "other_neurological_disease": "whether you have another neurological disease",
-}
-LABELS: dict[str, str] = {
-    "age_years": "age",
-    "months_since_onset": "time since first symptoms",
-    "months_since_diagnosis": "time since diagnosis",
-    "alsfrs_r_total": "ALSFRS-R total",
-    "alsfrs_r_item": "ALSFRS-R item score",
-    "alsfrs_r_subscore": "ALSFRS-R subscore",
-    "alsfrs_r_slope": "ALSFRS-R progression rate (ΔFS)",
-    "vital_capacity": "vital capacity",
-    "niv": "time on NIV",
-}
+QUESTIONS: dict[str, str] = PHRASES
+"""The plain question behind each profile key, as a phrase ("your age")."""
+LABELS: dict[str, str] = {spec.name: spec.label for spec in FACTOR_SPECS if spec.label is not None}
+"""A numeric factor's name inside a sentence ("time since diagnosis")."""
 NOT_READ = (
     "The screener could not read this criterion reliably; the study team will check it "
     "with you (read the study's words)."
@@ -69,7 +40,7 @@ def question(key: str) -> str:
     if key.startswith("genes."):
         return f"your {key[6:]} gene test result"
     drug, _, part = key.partition(".")
-    name = factors_drugs.DRUG_NAMES.get(drug, drug.replace("_", " "))
+    name = readers_drugs.DRUG_NAMES.get(drug, drug.replace("_", " "))
     words = {
         "": f"whether you take {name}",
         "stable_since": f"since when you take the same dose of {name}",
@@ -92,8 +63,8 @@ def limit_text(op: str | None, value: Any, unit: str | None) -> str:
 def clause(c: Criterion) -> str:
     """The condition as "people who …" wording (for non-numeric factors)."""
     f, v = c.factor, c.value
-    if f in factors.FLAGS:
-        return factors.flag_phrase(f, bool(v))
+    if f in readers_yes_no.FLAGS:
+        return readers_yes_no.flag_phrase(f, bool(v))
     if f == "sex":
         return "are " + " or ".join(str(x).lower() for x in v)
     if f == "diagnosis_category":
@@ -112,12 +83,12 @@ def clause(c: Criterion) -> str:
     if f == "invasive_ventilation":
         return "are on invasive ventilation" if v else "are not on invasive ventilation"
     if f == "niv":
-        if v == factors.DAYTIME:
+        if v == readers_yes_no.DAYTIME:
             return "use a breathing machine while awake (in the daytime)"
         return "use non-invasive ventilation (NIV)" if v else "do not use non-invasive ventilation"
     if f == "healthy_volunteers":
         return "are healthy volunteers" if v else "are not healthy volunteers"
-    return factors_drugs.drug_condition(f, c.op, v, c.extra)
+    return readers_drugs.drug_condition(f, c.op, v, c.extra)
 
 
 def explain(c: Criterion, fact: Fact, status: str) -> str:

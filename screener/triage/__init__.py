@@ -1,0 +1,3 @@
+"""Coordinator triage: a candidate list (CSV) screened against one study's criteria or many, row by
+row.
+"""

@@ -18,43 +18,17 @@ import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 
 from screener.criteria import Criterion
+from screener.factors import FACTOR_SPECS
 from screener.person.profile import Profile
 from screener.screening.evaluate import CriterionResult, evaluate
 
 _FLAG_KEYS: dict[str, str] = {
-    "gold_coast": "gold_coast",
-    "familial": "familial",
-    "tracheostomy": "tracheostomy",
-    "gastrostomy": "gastrostomy",
-    "swallow_pills": "can_swallow_pills",
-    "dementia": "dementia",
-    "other_neurological_disease": "other_neurological_disease",
+    spec.name: spec.flag_key
+    for spec in FACTOR_SPECS
+    if spec.flag_key is not None and spec.reads == (spec.flag_key,)
 }
-DEPENDS: dict[str, tuple[str, ...]] = {
-    "age_years": ("age_years",),
-    "sex": ("sex",),
-    "months_since_onset": ("onset_date",),
-    "months_since_diagnosis": ("diagnosis_date",),
-    "diagnosis_category": ("diagnosis_category",),
-    "invasive_ventilation": ("ventilation",),
-    "niv": ("ventilation", "niv_hours_per_day"),
-    "gene": ("genes",),
-    "healthy_volunteers": ("onset_date", "diagnosis_date", "diagnosis_category"),
-    "alsfrs_r_total": ("alsfrs_r",),
-    "alsfrs_r_item": ("alsfrs_r",),
-    "alsfrs_r_subscore": ("alsfrs_r",),
-    "alsfrs_r_slope": ("alsfrs_r", "onset_date"),
-    "vital_capacity": ("vital_capacity", "vital_capacity_other"),
-    # A pregnancy or breastfeeding question does not apply to a man: those read sex too.
-    "pregnancy": ("pregnant", "sex"),
-    "breastfeeding": ("breastfeeding", "sex"),
-    "investigational_drug": ("investigational_drug_last_dose",),
-    "riluzole": ("riluzole",),
-    "edaravone": ("edaravone",),
-    "tofersen": ("tofersen",),
-    "phenylbutyrate_taurursodiol": ("phenylbutyrate_taurursodiol",),
-    **{factor: (key,) for factor, key in _FLAG_KEYS.items()},
-}
+"""Yes/no factors whose answer is one profile key alone (pregnancy reads sex too)."""
+DEPENDS: dict[str, tuple[str, ...]] = {spec.name: spec.reads for spec in FACTOR_SPECS}
 """Profile keys each factor's reader may read (besides ``as_of``, which every key includes)."""
 ALL_KEYS: tuple[str, ...] = tuple(Profile.model_fields)
 

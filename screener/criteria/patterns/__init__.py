@@ -1,0 +1,3 @@
+"""One module per family of eligibility wording (age, ALSFRS-R, breathing, drugs, …): item text →
+readings.
+"""

@@ -1,0 +1,1 @@
+"""What the pages show, decided without Streamlit (so it is tested without it)."""

@@ -7,13 +7,20 @@ op needs is unknown, never assumed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from screener.criteria.model import Criterion
 from screener.errors import Unreadable
 from screener.person.profile import Profile, month_only
-from screener.screening.factors import MONTH_SLACK_DAYS, Fact, compare, unknown
+from screener.screening.reading import (
+    MONTH_SLACK_DAYS,
+    Fact,
+    compare,
+    reads,
+    unknown,
+)
 
 DRUG_NAMES: dict[str, str] = {
     "riluzole": "riluzole",
@@ -60,68 +67,100 @@ def drug_condition(factor: str, op: str | None, value: Any, extra: Any) -> str:
     return f"meet the study's condition on {name}"
 
 
+@reads(*DRUG_NAMES)
 def drug(p: Profile, c: Criterion) -> Fact:
+    """An ALS medicine's criterion, read with the reader of its operator."""
     name = DRUG_NAMES[c.factor]
     answer = getattr(p, c.factor)
     if answer is None or answer.status is None:
         return unknown(c.factor)
-    status: str = answer.status
-    taking = status == "current"
     said = {
         "current": f"You said you take {name} now.",
         "past": f"You said you took {name} before but not now.",
         "never": f"You said you have never taken {name}.",
-    }[status]
-    if c.op == "stable_or_none":
-        limit = _days(c.value, "stable_or_none")
-        if not taking:
-            return Fact(True, said)
-        return _stable_for(p, c.factor, answer, limit, name)
-    if c.op == "current":
-        if not isinstance(c.value, bool):
-            raise Unreadable(f"'current' needs true or false, got {c.value!r}")
-        stable_days = c.extra.get("stable_days")
-        if taking and c.value and stable_days:
-            return _stable_for(p, c.factor, answer, _days(stable_days, "stable_days"), name)
-        return Fact(taking == c.value, said)
-    if c.op == "within":
-        limit = _days(c.value, "within")
-        if status != "past":
-            return Fact(taking, said)
-        if "last_dose" not in type(answer).model_fields:
-            note = f"{said} The profile does not record when, so the study team will ask."
-            return Fact(None, said, False, (), note)
-        last = answer.last_dose
-        if last is None:
-            return unknown(f"{c.factor}.last_dose")
-        days, lo, hi = _days_since(p, last)
-        holds = compare(lo, hi, "<=", limit)
-        person = f"You said your last dose of {name} was on {last.isoformat()} ({days} days ago)."
-        if holds is None:
-            return Fact(None, person, False, (f"{c.factor}.last_dose",), _near(person, limit))
-        return Fact(holds, person)
-    if c.op == "ever":
-        if not isinstance(c.value, bool):
-            raise Unreadable(f"'ever' needs true or false, got {c.value!r}")
-        return Fact((status != "never") == c.value, said)
-    if c.op == "cycles_or_none" and c.factor == "edaravone":
-        limit = _days(c.value, "cycles_or_none")
-        if status == "never":
-            return Fact(True, said)
-        cycles = getattr(answer, "cycles_completed", None)
-        if cycles is None:
-            return unknown("edaravone.cycles_completed")
-        person = (
-            f"You said you have completed {cycles} cycle{'' if cycles == 1 else 's'} of edaravone."
-        )
-        if cycles >= limit:
-            return Fact(True, person)
-        if status == "past":
-            # "Not taken" may mean "not taking now"; a stopped course is for the team to judge.
-            note = f"{person} You stopped it; whether that counts as not taking it is for the team."
-            return Fact(None, person, False, (), note)
-        return Fact(False, person)
-    raise Unreadable(f"operator {c.op!r} is not one of the medicine operators")
+    }[answer.status]
+    read = _BY_OP.get(str(c.op))
+    if read is None or (c.op == "cycles_or_none" and c.factor != "edaravone"):
+        raise Unreadable(f"operator {c.op!r} is not one of the medicine operators")
+    return read(p, c, _Taken(answer, name, said))
+
+
+class _Taken(NamedTuple):
+    """The person's answer about one medicine, its plain name and the answer said back."""
+
+    answer: Any
+    name: str
+    said: str
+
+    @property
+    def taking(self) -> bool:
+        return bool(self.answer.status == "current")
+
+
+def _stable_or_none(p: Profile, c: Criterion, t: _Taken) -> Fact:
+    limit = _days(c.value, "stable_or_none")
+    if not t.taking:
+        return Fact(True, t.said)
+    return _stable_for(p, c.factor, t.answer, limit, t.name)
+
+
+def _current(p: Profile, c: Criterion, t: _Taken) -> Fact:
+    if not isinstance(c.value, bool):
+        raise Unreadable(f"'current' needs true or false, got {c.value!r}")
+    stable_days = c.extra.get("stable_days")
+    if t.taking and c.value and stable_days:
+        return _stable_for(p, c.factor, t.answer, _days(stable_days, "stable_days"), t.name)
+    return Fact(t.taking == c.value, t.said)
+
+
+def _within(p: Profile, c: Criterion, t: _Taken) -> Fact:
+    limit = _days(c.value, "within")
+    if t.answer.status != "past":
+        return Fact(t.taking, t.said)
+    if "last_dose" not in type(t.answer).model_fields:
+        note = f"{t.said} The profile does not record when, so the study team will ask."
+        return Fact(None, t.said, False, (), note)
+    last = t.answer.last_dose
+    if last is None:
+        return unknown(f"{c.factor}.last_dose")
+    days, lo, hi = _days_since(p, last)
+    holds = compare(lo, hi, "<=", limit)
+    person = f"You said your last dose of {t.name} was on {last.isoformat()} ({days} days ago)."
+    if holds is None:
+        return Fact(None, person, False, (f"{c.factor}.last_dose",), _near(person, limit))
+    return Fact(holds, person)
+
+
+def _ever(p: Profile, c: Criterion, t: _Taken) -> Fact:
+    if not isinstance(c.value, bool):
+        raise Unreadable(f"'ever' needs true or false, got {c.value!r}")
+    return Fact((t.answer.status != "never") == c.value, t.said)
+
+
+def _cycles_or_none(p: Profile, c: Criterion, t: _Taken) -> Fact:
+    limit = _days(c.value, "cycles_or_none")
+    if t.answer.status == "never":
+        return Fact(True, t.said)
+    cycles = getattr(t.answer, "cycles_completed", None)
+    if cycles is None:
+        return unknown("edaravone.cycles_completed")
+    person = f"You said you have completed {cycles} cycle{'' if cycles == 1 else 's'} of edaravone."
+    if cycles >= limit:
+        return Fact(True, person)
+    if t.answer.status == "past":
+        # "Not taken" may mean "not taking now"; a stopped course is for the team to judge.
+        note = f"{person} You stopped it; whether that counts as not taking it is for the team."
+        return Fact(None, person, False, (), note)
+    return Fact(False, person)
+
+
+_BY_OP: dict[str, Callable[[Profile, Criterion, _Taken], Fact]] = {
+    "stable_or_none": _stable_or_none,
+    "current": _current,
+    "within": _within,
+    "ever": _ever,
+    "cycles_or_none": _cycles_or_none,
+}
 
 
 def _stable_for(p: Profile, factor: str, answer: Any, limit: float, name: str) -> Fact:
@@ -141,6 +180,7 @@ def _stable_for(p: Profile, factor: str, answer: Any, limit: float, name: str) -
     return Fact(holds, person)
 
 
+@reads("investigational_drug")
 def investigational_drug(p: Profile, c: Criterion) -> Fact:
     last = p.investigational_drug_last_dose
     if last is None:

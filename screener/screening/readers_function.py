@@ -12,12 +12,13 @@ from screener.criteria.model import Criterion
 from screener.errors import Unreadable
 from screener.person import alsfrs
 from screener.person.profile import Profile, month_only
-from screener.screening.factors import (
+from screener.screening.reading import (
     MONTH_SLACK_DAYS,
     Fact,
     compare,
     fmt,
     numeric,
+    reads,
     unknown,
 )
 
@@ -28,6 +29,7 @@ def _rated(p: Profile) -> str:
     return ""
 
 
+@reads("alsfrs_r_total")
 def alsfrs_r_total(p: Profile, c: Criterion) -> Fact:
     total = p.alsfrs_total
     if total is None:
@@ -51,6 +53,7 @@ def _item_label(n: int) -> str:
     return f"item {n}, {alsfrs.item_name(n)}"
 
 
+@reads("alsfrs_r_item")
 def alsfrs_r_item(p: Profile, c: Criterion) -> Fact:
     numbers = _items_of(c)
     if p.alsfrs_r is None:
@@ -109,6 +112,7 @@ def _each_possible(total: int, count: int, c: Criterion) -> bool:
     return count * min(allowed) <= total <= count * max(allowed) + others
 
 
+@reads("alsfrs_r_subscore")
 def alsfrs_r_subscore(p: Profile, c: Criterion) -> Fact:
     domain = c.extra.get("domain")
     if domain not in alsfrs.DOMAINS:
@@ -125,6 +129,7 @@ def alsfrs_r_subscore(p: Profile, c: Criterion) -> Fact:
     return numeric(person, lo, hi, c, "alsfrs_r.items", near=near)
 
 
+@reads("alsfrs_r_slope")
 def alsfrs_r_slope(p: Profile, c: Criterion) -> Fact:
     missing = tuple(k for k, v in (("onset_date", p.onset_date), ("alsfrs_r", p.alsfrs_r)) if not v)
     if missing:
@@ -150,6 +155,7 @@ def alsfrs_r_slope(p: Profile, c: Criterion) -> Fact:
     return numeric(person, lo, hi, c, "onset_date", near=near)
 
 
+@reads("vital_capacity")
 def vital_capacity(p: Profile, c: Criterion) -> Fact:
     wanted = str(c.extra.get("test", "any")).lower()
     if wanted not in ("svc", "fvc", "any"):
