@@ -17,18 +17,11 @@ from screener.registry.records import StudyRecord
 from screener.registry.sites import sites_with_distance
 from screener.screening.not_yet import NotYet
 from screener.screening.ranking import row_key
+from screener.screening.verdicts import VERDICT_ORDER as VERDICT_ORDER
+from screener.screening.verdicts import VERDICTS
 
-VERDICT_WORDS: dict[str, str] = {
-    "likely": "Likely to fit",
-    "possible": "Possible fit: not everything could be checked",
-    "excluded": "Not a fit on one or more of the study's rules",
-}
-VERDICT_SHORT: dict[str, str] = {
-    "likely": "Likely to fit",
-    "possible": "Possible fit",
-    "excluded": "Not a fit",
-}
-VERDICT_ORDER: tuple[str, ...] = ("likely", "possible", "excluded")
+VERDICT_WORDS: dict[str, str] = {v: words.heading for v, words in VERDICTS.items()}
+VERDICT_SHORT: dict[str, str] = {v: words.short for v, words in VERDICTS.items()}
 CRITERION_WORDS: dict[str, str] = {
     "met": "Met",
     "not_met": "Not met",

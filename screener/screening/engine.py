@@ -23,8 +23,8 @@ from screener.screening.coverage import Coverage, coverage
 from screener.screening.evaluate import CriterionResult, evaluate
 from screener.screening.not_yet import NotYet, not_yet
 from screener.screening.ranking import rank_key
+from screener.screening.verdicts import Verdict
 
-Verdict = Literal["likely", "possible", "excluded"]
 Point = tuple[float, float]
 _WINDOW_FACTORS = {
     "months_since_onset": "months_since_onset",
