@@ -21,13 +21,12 @@ from screener.registry.records import StudyRecord
 from screener.registry.source import StudySource
 from screener.reports.result_view import KIND_WORDS, phase_words, status_words, study_kind
 from screener.reports.spreadsheet import defuse
+from screener.reports.wording import DISCLAIMER_PAGE, source_name
 from screener.screening.engine import StudyResult
 from screener.screening.evaluate import CriterionResult, question
+from screener.screening.verdicts import VERDICTS
 
-DISCLAIMER = (
-    "This is a pre-screen, not medical advice. It compares the answers below with each "
-    "study's published eligibility criteria. Only the study team can decide who may take part."
-)
+DISCLAIMER = DISCLAIMER_PAGE
 CSV_COLUMNS: tuple[str, ...] = (
     "nct_id",
     "title",
@@ -85,16 +84,7 @@ _PART_WORDS: dict[str, str] = {
     "items": "the 12 item scores",
     "status": "taken or not",
 }
-VERDICT_WORDS: dict[str, str] = {
-    "likely": "Likely",
-    "possible": "Possible",
-    "excluded": "Not a fit",
-}
-_SOURCE_WORDS: dict[str, str] = {
-    "snapshot": "the bundled offline snapshot of ClinicalTrials.gov",
-    "live": "ClinicalTrials.gov (live)",
-    "file": "a study file given to the screener",
-}
+VERDICT_WORDS: dict[str, str] = {v: words.summary for v, words in VERDICTS.items()}
 _KEY = re.compile(r"^[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)?$")
 _CSS = """
 body{font:14px/1.35 system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#111;
@@ -193,7 +183,7 @@ def _pairs_table(rows: Sequence[tuple[str, str]]) -> str:
 
 
 def _source_html(source: StudySource) -> str:
-    what = _SOURCE_WORDS.get(source.source, source.source)
+    what = source_name(source.source, long=True)
     parts = [
         f"<p class='small'>Studies from {_e(what)}, data dated <strong>{_e(source.retrieved)}"
         f"</strong> ({len(source.records)} studies). Registry records change: check each "

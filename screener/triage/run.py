@@ -30,12 +30,13 @@ from screener.rules.book import RuleBook, load_rule_file, load_rulebook
 from screener.rules.compiled import CompiledCriteria
 from screener.rules.model import StudyRules
 from screener.screening.engine import CriteriaSource
+from screener.screening.verdicts import VERDICT_ORDER as _VERDICTS
 from screener.triage.batch import Batch
 from screener.triage.bulk import paused_gc
 from screener.triage.candidates import CandidateTable, question_columns, read_candidates
 from screener.triage.output import COLUMNS, triage_csv, triage_json, write_csv, write_json
 
-VERDICTS_OUT: tuple[str, ...] = ("likely", "possible", "excluded", "error")
+VERDICTS_OUT: tuple[str, ...] = (*_VERDICTS, "error")
 VERDICT_ORDER: dict[str, int] = {v: i for i, v in enumerate(VERDICTS_OUT)}
 SEPARATOR = " | "
 Study = tuple[StudyRecord, Sequence[Criterion]]
@@ -162,13 +163,9 @@ def study_for_rules(
 
 
 def enrolling_studies(source: StudySource, rulebook: CriteriaSource) -> list[Study]:
-    """--all: every enrolling study of the source that has any criterion to screen on.
-
-    A --studies file is taken whole, whatever the statuses, as ``screen`` takes it.
-    """
+    """--all: every study ``screen`` would take (``StudySource.to_screen``) with any criterion."""
     studies: list[Study] = []
-    records = source.records if source.source == "file" else source.enrolling().records
-    for record in records:
+    for record in source.to_screen().records:
         criteria = rulebook.criteria_for(record)
         if criteria:
             studies.append((record, criteria))
