@@ -76,10 +76,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
     # The profile is read first: on a bad profile nothing is fetched and nothing screened.
     profile = load_profile(args.profile, as_of=args.as_of)
-    source = _source(args)
-    if source.source != "file":
-        # Only studies that are enrolling are worth a patient's time; a file is screened whole.
-        source = source.enrolling()
+    source = _source(args).to_screen()
     results = screen(profile, source.records, CompiledCriteria().prepare(source.records))
     if args.format == "table":
         print(results_table(source, results))
