@@ -104,9 +104,16 @@ def _cmd_triage(args: argparse.Namespace) -> int:
 def _cmd_refresh(args: argparse.Namespace) -> int:
     # Writes the refreshed snapshot ($SCREENER_SNAPSHOT, else the user cache), never the
     # bundled file; studies/screen then prefer it. A failure keeps the old file (exit 1).
-    from screener.registry.client import refresh_snapshot
+    from screener.registry.refresh import refresh_snapshot
 
-    return refresh_snapshot()
+    try:
+        done = refresh_snapshot()
+    except (ScreenerError, OSError) as exc:
+        # A network failure is not bad input: 1, with the reason.
+        print(clean_message(f"refresh failed, snapshot unchanged: {exc}"), file=sys.stderr)
+        return 1
+    print(f"refreshed snapshot: {done.studies} studies retrieved {done.retrieved} -> {done.target}")
+    return 0
 
 
 def _cmd_build_snapshot(args: argparse.Namespace) -> int:
