@@ -96,7 +96,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
 
 def _cmd_triage(args: argparse.Namespace) -> int:
-    from screener.triage.run import triage_command
+    from screener.cli.triage import triage_command
 
     return triage_command(args, _source)
 

@@ -18,10 +18,8 @@ from screener.errors import RuleFileError
 from screener.registry.source import StudySource
 from screener.rules.book import RuleBook, load_rule_file
 from screener.triage.output import COLUMNS, triage_csv
+from screener.triage.rows import VERDICTS_OUT, Study, TriageRow
 from screener.triage.run import (
-    VERDICTS_OUT,
-    Study,
-    TriageRow,
     named_studies,
     read_candidates,
     study_for_rules,
