@@ -65,7 +65,9 @@ def field_criterion(
 
 def _reading(field: str, record: StudyRecord) -> tuple[str | None, Any, str | None, str] | None:
     """(op, value, unit, the value as shown) of one field, or None when it sets nothing."""
-    if field == "minimum_age" and record.min_age_years is not None:
+    # A minimum age of 0 is no limit: as a criterion it would only pad "N of M checked" and
+    # make the study's own age limits look like alternatives to it (alternative_limits).
+    if field == "minimum_age" and record.min_age_years:
         shown = record.min_age_text or f"{record.min_age_years:g} Years"
         return ">=", record.min_age_years, "years", shown
     if field == "maximum_age" and record.max_age_years is not None:
