@@ -76,10 +76,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
     # The profile is read first: on a bad profile nothing is fetched and nothing screened.
     profile = load_profile(args.profile, as_of=args.as_of)
-    source = _source(args)
-    if source.source != "file":
-        # Only studies that are enrolling are worth a patient's time; a file is screened whole.
-        source = source.enrolling()
+    source = _source(args).to_screen()
     results = screen(profile, source.records, CompiledCriteria().prepare(source.records))
     if args.format == "table":
         print(results_table(source, results))
@@ -99,7 +96,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
 
 def _cmd_triage(args: argparse.Namespace) -> int:
-    from screener.triage.run import triage_command
+    from screener.cli.triage import triage_command
 
     return triage_command(args, _source)
 
@@ -107,9 +104,16 @@ def _cmd_triage(args: argparse.Namespace) -> int:
 def _cmd_refresh(args: argparse.Namespace) -> int:
     # Writes the refreshed snapshot ($SCREENER_SNAPSHOT, else the user cache), never the
     # bundled file; studies/screen then prefer it. A failure keeps the old file (exit 1).
-    from screener.registry.client import refresh_snapshot
+    from screener.registry.refresh import refresh_snapshot
 
-    return refresh_snapshot()
+    try:
+        done = refresh_snapshot()
+    except (ScreenerError, OSError) as exc:
+        # A network failure is not bad input: 1, with the reason.
+        print(clean_message(f"refresh failed, snapshot unchanged: {exc}"), file=sys.stderr)
+        return 1
+    print(f"refreshed snapshot: {done.studies} studies retrieved {done.retrieved} -> {done.target}")
+    return 0
 
 
 def _cmd_build_snapshot(args: argparse.Namespace) -> int:

@@ -13,32 +13,19 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import threading
 import time
 from collections.abc import Iterable
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import requests
 import urllib3
-from requests.adapters import HTTPAdapter
 from requests.exceptions import RetryError
-from urllib3.util.retry import Retry
 
-from screener import USER_AGENT
-from screener.errors import CTGovUnavailable, ScreenerError, SnapshotError, UnreadableJSON
-from screener.inputs.untrusted import clean_message, parse_json, quote
-from screener.registry.record_checks import normalise_all, trusted_records
+from screener.errors import CTGovUnavailable, UnreadableJSON
+from screener.inputs.untrusted import parse_json, quote
+from screener.registry.http_session import RETRIES, make_session
 from screener.registry.records import READS
-from screener.registry.snapshot import (
-    SNAPSHOT_PATH,
-    live_snapshot,
-    load_snapshot,
-    refreshed_snapshot_path,
-    write_snapshot,
-)
 
 log = logging.getLogger(__name__)
 
@@ -67,52 +54,11 @@ MAX_PAGE_BYTES = 64 * 1024 * 1024
 # Studies change status while we page; a shortfall beyond this share is a broken walk.
 MAX_SHORTFALL = 0.01
 BODY_QUOTE = 200
-RETRIES = 3
-# A read timeout already cost 15 s: one more try, not three, before falling back.
-READ_RETRIES = 1
-BACKOFF_FACTOR = 0.5
-# A person is waiting: a Retry-After longer than this is waited only this long (then the
-# retries run out and the snapshot is shown) rather than freezing the app for an hour.
-MAX_RETRY_AFTER = 10.0
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-
-
-class _CappedRetry(Retry):
-    """urllib3 Retry that honours Retry-After but never sleeps longer than MAX_RETRY_AFTER."""
-
-    def parse_retry_after(self, retry_after: str) -> float:
-        return min(super().parse_retry_after(retry_after), MAX_RETRY_AFTER)
 
 
 def api_url() -> str:
     """The API base URL, read at call time so mirrors and tests can point it elsewhere."""
     return (os.environ.get(API_URL_ENV) or DEFAULT_API_URL).rstrip("/")
-
-
-def make_retry() -> Retry:
-    """Bounded retries with exponential backoff on 429 and 5xx, honouring Retry-After."""
-    return _CappedRetry(
-        total=RETRIES,
-        connect=RETRIES,
-        read=READ_RETRIES,
-        status=RETRIES,
-        backoff_factor=BACKOFF_FACTOR,
-        status_forcelist=RETRY_STATUSES,
-        allowed_methods=frozenset({"GET"}),
-        respect_retry_after_header=True,
-        # Give back the last response so the error message can name its status.
-        raise_on_status=False,
-    )
-
-
-def make_session() -> requests.Session:
-    """One session with the retrying adapter and a User-Agent naming the product."""
-    session = requests.Session()
-    adapter = HTTPAdapter(max_retries=make_retry())
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
-    return session
 
 
 def query_params(statuses: Iterable[str] = DEFAULT_STATUSES) -> dict[str, str]:
@@ -320,42 +266,3 @@ def fetch_als_studies(
     if isinstance(result, BaseException):
         raise result
     return result
-
-
-def current_enrolling(path: Path) -> int | None:
-    """How many enrolling studies the snapshot at ``path`` (else the bundled one) holds."""
-    for candidate in (path, SNAPSHOT_PATH):
-        try:
-            snapshot = load_snapshot(candidate)
-        except SnapshotError:
-            continue
-        records, _ = normalise_all(snapshot.studies, str(candidate))
-        enrolling = sum(1 for r in records if r.is_enrolling)
-        if enrolling:
-            return enrolling
-    return None
-
-
-def refresh_snapshot(path: Path | None = None) -> int:
-    """Fetch the live set and replace the refreshed snapshot atomically; returns an exit code.
-
-    A worse answer never replaces a good snapshot (see ``record_checks``). On any failure
-    the old file is left byte-for-byte as it was, the reason goes to stderr, and the result
-    is 1 (a network failure is not bad input).
-    """
-    target = path or refreshed_snapshot_path()
-    try:
-        if os.environ.get("SCREENER_OFFLINE", "").strip() == "1":
-            raise CTGovUnavailable("SCREENER_OFFLINE=1 is set, so no network is used")
-        studies = fetch_als_studies()
-        trusted_records(studies, current_enrolling(target))
-        retrieved = datetime.now(UTC).date().isoformat()
-        write_snapshot(live_snapshot(studies, retrieved), target)
-    except (ScreenerError, OSError) as exc:
-        print(
-            clean_message(f"refresh failed, snapshot unchanged: {exc}"),
-            file=sys.stderr,
-        )
-        return 1
-    print(f"refreshed snapshot: {len(studies)} studies retrieved {retrieved} -> {target}")
-    return 0

@@ -71,6 +71,14 @@ class StudySource:
             self.snapshot_kind,
         )
 
+    def to_screen(self) -> StudySource:
+        """The studies every screen takes (``screen``, ``triage --all``, the app).
+
+        Only studies that are enrolling are worth a patient's time; a ``--studies`` file is
+        the user's own choice of studies, so it is screened whole (screening contract, §3).
+        """
+        return self if self.source == "file" else self.enrolling()
+
 
 def read_study_file(path: Path) -> list[dict[str, Any]]:
     """Read a JSON Lines file, a JSON array, or an API page ``{"studies": [...]}``."""

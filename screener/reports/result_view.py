@@ -14,21 +14,13 @@ from typing import Any
 from screener.registry.kinds import kind_is_guess as kind_is_guess
 from screener.registry.kinds import study_kind as study_kind
 from screener.registry.records import StudyRecord
-from screener.registry.sites import sites_with_distance
 from screener.screening.not_yet import NotYet
 from screener.screening.ranking import row_key
+from screener.screening.verdicts import VERDICT_ORDER as VERDICT_ORDER
+from screener.screening.verdicts import VERDICTS
 
-VERDICT_WORDS: dict[str, str] = {
-    "likely": "Likely to fit",
-    "possible": "Possible fit: not everything could be checked",
-    "excluded": "Not a fit on one or more of the study's rules",
-}
-VERDICT_SHORT: dict[str, str] = {
-    "likely": "Likely to fit",
-    "possible": "Possible fit",
-    "excluded": "Not a fit",
-}
-VERDICT_ORDER: tuple[str, ...] = ("likely", "possible", "excluded")
+VERDICT_WORDS: dict[str, str] = {v: words.heading for v, words in VERDICTS.items()}
+VERDICT_SHORT: dict[str, str] = {v: words.short for v, words in VERDICTS.items()}
 CRITERION_WORDS: dict[str, str] = {
     "met": "Met",
     "not_met": "Not met",
@@ -269,41 +261,3 @@ def other_options(rows: Iterable[Row]) -> list[Row]:
 def kind_is_guess_any(records: Iterable[StudyRecord]) -> bool:
     """True when any of these studies' kinds is inferred rather than read from the registry."""
     return any(kind_is_guess(r) for r in records)
-
-
-def site_rows(rows: Iterable[Row], point: tuple[float, float] | None) -> list[dict[str, Any]]:
-    """Every site with coordinates of these studies, nearest first (the map's data, as a table)."""
-    found: list[dict[str, Any]] = []
-    for record, _ in rows:
-        for placed in sites_with_distance(point, record.sites):
-            site = placed.site
-            if site.lat is None or site.lon is None:
-                continue
-            found.append(
-                {
-                    "Study": record.nct_id,
-                    "Site": site.facility or "Not named",
-                    "Place": ", ".join(p for p in (site.city, site.state, site.country) if p),
-                    "Site status": status_words(site.status),
-                    "Distance (km)": placed.km,
-                    "lat": site.lat,
-                    "lon": site.lon,
-                }
-            )
-    return sorted(found, key=lambda r: (r["Distance (km)"] is None, r["Distance (km)"] or 0.0))
-
-
-def nearest_site_words(
-    record: StudyRecord, point: tuple[float, float] | None, km: object
-) -> str | None:
-    """ "Nearest site: <facility>, <place>, about 12 km (7 miles)", or None when unknown."""
-    if not isinstance(km, int | float) or isinstance(km, bool):
-        return None
-    placed = [s for s in sites_with_distance(point, record.sites) if s.km is not None]
-    match = next((s for s in placed if abs((s.km or 0.0) - float(km)) < 0.5), None)
-    where = ""
-    if match is not None:
-        site = match.site
-        parts = [p for p in (site.facility, site.city, site.country) if p]
-        where = ", ".join(parts) + ", " if parts else ""
-    return f"Nearest study site: {where}about {float(km):.0f} km ({float(km) * 0.621:.0f} miles)."

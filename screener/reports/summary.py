@@ -10,24 +10,27 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
 from collections.abc import Sequence
 from html import escape
-from typing import Any
 
 from screener.person.profile import Profile
 from screener.registry.records import StudyRecord
 from screener.registry.source import StudySource
+from screener.reports.answers import answer_rows as answer_rows
+from screener.reports.answers import answers_dict as answers_dict
+from screener.reports.answers import answers_json as answers_json
+from screener.reports.answers import ask_words as ask_words
+from screener.reports.answers import derived_rows as derived_rows
+from screener.reports.answers import months_words as months_words
+from screener.reports.answers import question_words as question_words
 from screener.reports.result_view import KIND_WORDS, phase_words, status_words, study_kind
 from screener.reports.spreadsheet import defuse
+from screener.reports.wording import DISCLAIMER_PAGE, source_name
 from screener.screening.engine import StudyResult
-from screener.screening.evaluate import CriterionResult, question
+from screener.screening.evaluate import CriterionResult
+from screener.screening.verdicts import VERDICTS
 
-DISCLAIMER = (
-    "This is a pre-screen, not medical advice. It compares the answers below with each "
-    "study's published eligibility criteria. Only the study team can decide who may take part."
-)
+DISCLAIMER = DISCLAIMER_PAGE
 CSV_COLUMNS: tuple[str, ...] = (
     "nct_id",
     "title",
@@ -47,55 +50,7 @@ MAX_POSSIBLE = 15
 With offline data most studies are 'possible' (about a hundred): the page must stay one a
 neurologist reads in two minutes (at most 4 A4 pages for the example profiles).
 """
-LABELS: dict[str, str] = {
-    "as_of": "Screening date",
-    "age_years": "Age (years)",
-    "sex": "Sex",
-    "onset_date": "First symptom",
-    "diagnosis_date": "Diagnosis",
-    "diagnosis_category": "El Escorial category (as recorded)",
-    "gold_coast": "Meets Gold Coast criteria",
-    "familial": "Family history of ALS or FTD",
-    "genes": "Gene tests",
-    "alsfrs_r": "ALSFRS-R (self-reported)",
-    "vital_capacity": "Vital capacity",
-    "vital_capacity_other": "Other breathing test",
-    "ventilation": "Breathing support",
-    "niv_hours_per_day": "NIV hours a day",
-    "tracheostomy": "Tracheostomy",
-    "gastrostomy": "Feeding tube (gastrostomy)",
-    "can_swallow_pills": "Can swallow pills and liquids",
-    "riluzole": "Riluzole",
-    "edaravone": "Edaravone",
-    "tofersen": "Tofersen",
-    "phenylbutyrate_taurursodiol": "AMX0035 / phenylbutyrate, TUDCA or UDCA",
-    "investigational_drug_last_dose": "Last dose of any study drug",
-    "pregnant": "Pregnant",
-    "breastfeeding": "Breastfeeding",
-    "dementia": "Dementia or FTD diagnosed",
-    "other_neurological_disease": "Other neurological disease",
-    "location": "Location",
-    "max_distance_km": "Can travel (km)",
-}
-"""Neutral labels (no "your"): the page is read by the neurologist, not only the person."""
-_PART_WORDS: dict[str, str] = {
-    "stable_since": "on the same dose since",
-    "last_dose": "last dose",
-    "cycles_completed": "cycles completed",
-    "items": "the 12 item scores",
-    "status": "taken or not",
-}
-VERDICT_WORDS: dict[str, str] = {
-    "likely": "Likely",
-    "possible": "Possible",
-    "excluded": "Not a fit",
-}
-_SOURCE_WORDS: dict[str, str] = {
-    "snapshot": "the bundled offline snapshot of ClinicalTrials.gov",
-    "live": "ClinicalTrials.gov (live)",
-    "file": "a study file given to the screener",
-}
-_KEY = re.compile(r"^[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)?$")
+VERDICT_WORDS: dict[str, str] = {v: words.summary for v, words in VERDICTS.items()}
 _CSS = """
 body{font:14px/1.35 system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#111;
 max-width:60rem;margin:1.2rem auto;padding:0 1rem}
@@ -115,74 +70,6 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _fmt(value: object) -> str:
-    if value is None:
-        return "not answered"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return " ".join(_fmt(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{str(k).replace('_', ' ')}: {_fmt(v)}" for k, v in value.items())
-    return str(value).replace("_", " ")
-
-
-def months_words(value: float | None) -> str:
-    """Months to one decimal everywhere (the app shows the same figure as the page)."""
-    return "not known" if value is None else f"{round(value, 1):g}"
-
-
-def _number(value: float | None, digits: int, unit: str = "") -> str:
-    return "not known" if value is None else f"{round(value, digits):g}{unit}"
-
-
-def question_words(key: str) -> str:
-    """A profile key as the plain question it stands for; other text is returned as is."""
-    return question(key) if _KEY.match(key) else key
-
-
-def ask_words(key: str) -> str:
-    """A profile key in neutral words for the clinician ("SOD1 gene test", "Riluzole: last
-    dose"); other text is returned as is."""
-    if not _KEY.match(key):
-        return key
-    top, _, part = key.partition(".")
-    if top == "genes" and part:
-        return f"{part} gene test"
-    label = LABELS.get(top, top.replace("_", " "))
-    return f"{label}: {_PART_WORDS.get(part, part.replace('_', ' '))}" if part else label
-
-
-def answer_rows(profile: Profile) -> list[tuple[str, str]]:
-    """Every question with its answer; pregnancy and breastfeeding do not apply to a man."""
-    answers = answers_dict(profile)
-    rows = []
-    for key, label in LABELS.items():
-        value = answers.get(key)
-        if value is None and key in ("pregnant", "breastfeeding") and profile.sex == "male":
-            rows.append((label, "does not apply (male)"))
-        else:
-            rows.append((label, _fmt(value)))
-    return rows
-
-
-def derived_rows(profile: Profile) -> list[tuple[str, str]]:
-    """The values worked out from the answers, as the page and the app both show them."""
-    mitos = profile.mitos_stage
-    return [
-        ("Months since first symptom", months_words(profile.months_since_onset)),
-        ("Months since diagnosis", months_words(profile.months_since_diagnosis)),
-        ("ALSFRS-R total (0–48)", _number(profile.alsfrs_total, 0)),
-        ("ΔFS (points lost a month since onset)", _number(profile.delta_fs, 2)),
-        (
-            "MiToS stage (0–4)",
-            "not known (needs the 12 item scores)" if mitos is None else str(mitos),
-        ),
-    ]
-
-
 def _pairs_table(rows: Sequence[tuple[str, str]]) -> str:
     """Label/answer pairs two to a row, so the answers fit half a page."""
     cells = [f"<th scope='row'>{_e(k)}</th><td>{_e(v)}</td>" for k, v in rows]
@@ -193,7 +80,7 @@ def _pairs_table(rows: Sequence[tuple[str, str]]) -> str:
 
 
 def _source_html(source: StudySource) -> str:
-    what = _SOURCE_WORDS.get(source.source, source.source)
+    what = source_name(source.source, long=True)
     parts = [
         f"<p class='small'>Studies from {_e(what)}, data dated <strong>{_e(source.retrieved)}"
         f"</strong> ({len(source.records)} studies). Registry records change: check each "
@@ -379,14 +266,3 @@ def results_csv(results: Sequence[StudyResult]) -> bytes:
         }
         writer.writerow({key: defuse(value) for key, value in row.items()})
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def answers_dict(profile: Profile) -> dict[str, Any]:
-    """The answers in the contract §1 shape (unanswered keys left out)."""
-    data: dict[str, Any] = profile.model_dump(mode="json", exclude_none=True)
-    return data
-
-
-def answers_json(profile: Profile) -> bytes:
-    """The answers as JSON the app and ``parse_profile`` load back unchanged."""
-    return json.dumps(answers_dict(profile), indent=2, ensure_ascii=False).encode("utf-8")

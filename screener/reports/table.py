@@ -11,23 +11,13 @@ import textwrap
 from collections.abc import Sequence
 
 from screener.registry.source import StudySource
+from screener.reports.wording import DISCLAIMER_LINE, source_name
 from screener.screening.engine import StudyResult
 from screener.screening.evaluate import question
+from screener.screening.verdicts import VERDICTS
 
-VERDICT_WORDS: dict[str, str] = {
-    "likely": "Likely fit",
-    "possible": "Possible fit",
-    "excluded": "Not a fit",
-}
-DISCLAIMER = (
-    "This is a pre-screen, not medical advice: only the study team can confirm whether "
-    "you can take part."
-)
-SOURCE_WORDS: dict[str, str] = {
-    "snapshot": "offline snapshot of ClinicalTrials.gov",
-    "live": "ClinicalTrials.gov (live)",
-    "file": "studies file",
-}
+VERDICT_WORDS: dict[str, str] = {v: words.table for v, words in VERDICTS.items()}
+DISCLAIMER = DISCLAIMER_LINE
 WIDTH = 100
 TITLE_WIDTH = 52
 
@@ -61,7 +51,7 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 def results_table(source: StudySource, results: Sequence[StudyResult]) -> str:
     """A plain-text table of the results, grouped by verdict, with reasons for each not-a-fit."""
-    kind = SOURCE_WORDS.get(source.source, source.source)
+    kind = source_name(source.source)
     lines = [
         f"ALS study pre-screen · data: {kind}, as of {source.retrieved} · "
         f"{len(results)} studies screened",

@@ -15,7 +15,8 @@ Precedence in ``RuleBook.criteria_for(record)``:
 3. the extractor's other criteria, less the unread items the study file quotes; with the
    general healthy-volunteer rule on, its healthy-volunteer criteria are kept for review only;
 
-then criteria meaning the same (factor, kind, op, value, extras) are kept once, the first.
+then criteria meaning the same (``screener.criteria.meaning.meaning_key``) are kept once, the
+first.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from screener.criteria import Criterion, extract_criteria
+from screener.criteria.meaning import meaning_key
 from screener.errors import RuleFileProblems
 from screener.registry.records import StudyRecord
 from screener.rules.files import (
@@ -58,37 +60,12 @@ GENERAL_FILE = "general.yaml"
 STUDIES_DIR = "studies"
 
 
-def _key(criterion: Criterion) -> tuple[Any, ...]:
-    """What a criterion means; criteria with the same key say the same thing."""
-    if not criterion.understood:
-        return ("review", criterion.factor, criterion.kind, criterion.text)
-    extras = {k: v for k, v in criterion.extra.items() if k not in ("rule", "note", "original")}
-    condition = extras.pop("condition", None)
-    if isinstance(condition, Mapping):
-        extras["condition"] = (condition.get("factor"), condition.get("op"), condition.get("value"))
-    return (
-        criterion.factor,
-        criterion.kind,
-        criterion.op,
-        _freeze(criterion.value),
-        _freeze(extras),
-    )
-
-
-def _freeze(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return tuple(sorted((str(k), _freeze(v)) for k, v in value.items()))
-    if isinstance(value, list | tuple):
-        return tuple(_freeze(v) for v in value)
-    return value
-
-
 def dedupe(criteria: Iterable[Criterion]) -> list[Criterion]:
     """Criteria saying the same thing kept once: the first (registry and rules come first)."""
     seen: set[tuple[Any, ...]] = set()
     kept: list[Criterion] = []
     for criterion in criteria:
-        key = _key(criterion)
+        key = meaning_key(criterion)
         if key not in seen:
             seen.add(key)
             kept.append(criterion)

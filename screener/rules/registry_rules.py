@@ -1,7 +1,8 @@
 """General rules: criteria every study gets from its registry's structured eligibility fields.
 
 ``rules/general.yaml`` chooses which structured fields become criteria and how each is worded;
-the mapping from a field to a factor is fixed here, because it is the registry's meaning:
+the mapping from a field to a criterion is the registry's meaning, fixed in
+``screener.criteria.registry_fields``:
 
 * ``minimum_age`` → ``age_years >= min`` and ``maximum_age`` → ``age_years <= max``;
 * ``sex`` → ``sex in [female]`` or ``[male]`` when the study takes one sex only;
@@ -19,15 +20,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from screener.criteria.model import Criterion
+from screener.criteria.registry_fields import REGISTRY_FIELDS, field_criterion
 from screener.registry.records import StudyRecord
-
-REGISTRY_FIELDS: dict[str, str] = {
-    "minimum_age": "age_years",
-    "maximum_age": "age_years",
-    "sex": "sex",
-    "healthy_volunteers": "healthy_volunteers",
-}
-"""Structured field → the factor its criterion is about."""
 
 
 class RegistryRuleSpec(BaseModel):
@@ -77,33 +71,10 @@ class GeneralRules:
         """The registry-field criteria of one study, each naming the field it came from."""
         found: list[Criterion] = []
         for rule in self.rules:
-            criterion = _criterion(rule, record)
+            extra: dict[str, Any] = {"rule": rule.id}
+            if rule.note:
+                extra["note"] = rule.note
+            criterion = field_criterion(rule.field, record, rule.text, extra)
             if criterion is not None:
                 found.append(criterion)
         return found
-
-
-def _criterion(rule: RegistryRuleSpec, record: StudyRecord) -> Criterion | None:
-    extra: dict[str, Any] = {"rule": rule.id}
-    if rule.note:
-        extra["note"] = rule.note
-    if rule.field == "minimum_age" and record.min_age_years is not None:
-        text = rule.text.format(value=record.min_age_text or f"{record.min_age_years:g} Years")
-        return Criterion(
-            "age_years", "inclusion", ">=", record.min_age_years, "years", text, extra, "registry"
-        )
-    if rule.field == "maximum_age" and record.max_age_years is not None:
-        text = rule.text.format(value=record.max_age_text or f"{record.max_age_years:g} Years")
-        return Criterion(
-            "age_years", "inclusion", "<=", record.max_age_years, "years", text, extra, "registry"
-        )
-    if rule.field == "sex" and record.sex in ("FEMALE", "MALE"):
-        sex = record.sex.lower()
-        text = rule.text.format(value=sex.capitalize())
-        return Criterion("sex", "inclusion", "in", [sex], None, text, extra, "registry")
-    if rule.field == "healthy_volunteers" and record.healthy_volunteers is True:
-        text = rule.text.format(value="Yes")
-        return Criterion(
-            "healthy_volunteers", "inclusion", None, None, None, text, extra, "registry"
-        )
-    return None

@@ -17,21 +17,17 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 from screener.criteria.model import Criterion
 from screener.person.profile import Profile
-from screener.registry.kinds import ALS
 from screener.registry.records import StudyRecord
 from screener.screening.coverage import Coverage, coverage
+from screener.screening.data_notes import data_notes, read_study_text
 from screener.screening.evaluate import CriterionResult, evaluate
 from screener.screening.not_yet import NotYet, not_yet
 from screener.screening.ranking import rank_key
+from screener.screening.verdicts import Verdict
+from screener.screening.windows import months_left as months_left  # triage/batch.py reads it here
+from screener.screening.windows import tightest_window
 
-Verdict = Literal["likely", "possible", "excluded"]
 Point = tuple[float, float]
-_WINDOW_FACTORS = {
-    "months_since_onset": "months_since_onset",
-    "months_since_diagnosis": "months_since_diagnosis",
-}
-CLOCKS: dict[str, str] = {"months_since_onset": "onset", "months_since_diagnosis": "diagnosis"}
-"""Which clock a window counts on: first symptom ("onset") or diagnosis."""
 Distance = Literal["within", "beyond", "unknown"]
 
 __all__ = [
@@ -151,120 +147,13 @@ def verdict_of(results: Sequence[CriterionResult], complete: bool | None) -> Ver
     statuses = [r.status for r in results]
     if "not_met" in statuses:
         return "excluded"
-    if "unknown" in statuses or complete is not True or not _read_study_text(results):
+    if "unknown" in statuses or complete is not True or not read_study_text(results):
         return "possible"
     # Checked on age alone, or with its ALSFRS-R rule unread: the contract's test passes, but
     # nothing says the study fits this person's ALS (docs/screening-engine.md).
     if not coverage(results).enough_for_likely:
         return "possible"
     return "likely"
-
-
-def _read_study_text(results: Sequence[CriterionResult]) -> bool:
-    """Whether at least one criterion from the study's own text or rules was understood.
-
-    A study of which we understood nothing but the registry's age and sex fields cannot
-    honestly be called a likely fit, however whole its text is.
-    """
-    return any(r.status == "met" and r.criterion.source != "registry" for r in results)
-
-
-def data_notes(record: StudyRecord, results: Sequence[CriterionResult]) -> tuple[str, ...]:
-    """What limits this verdict: missing or cut text, criteria left for the study team."""
-    notes: list[str] = []
-    where = f"read the whole record at {record.url}"
-    if not record.eligibility_text:
-        notes.append(
-            "Our copy of this study has no eligibility criteria, so it can only be a "
-            f"'possible' fit; {where}."
-        )
-    elif record.criteria_complete is False:
-        part = (
-            "the exclusion criteria are missing"
-            if record.inclusion and not record.exclusion
-            else "the end of the eligibility text is missing"
-        )
-        notes.append(
-            f"Our copy of the eligibility text is cut short ({part}), so this study can only "
-            f"be a 'possible' fit; {where}."
-        )
-    elif record.criteria_complete is None:
-        notes.append(
-            "We could not confirm that our copy of the eligibility text is whole, so this "
-            f"study can only be a 'possible' fit; {where}."
-        )
-    if record.conditions and not any(ALS.search(c) for c in record.conditions):
-        listed = "; ".join(record.conditions[:3])
-        notes.append(
-            f"This study lists its conditions as {listed}, not ALS: check that it is meant "
-            "for people with ALS before contacting it."
-        )
-    statuses = {r.status for r in results}
-    if record.eligibility_text and results and not _read_study_text(results):
-        notes.append(
-            "We could not read any of this study's own criteria, so it can only be a "
-            f"'possible' fit; {where}."
-        )
-    elif record.criteria_complete and not statuses & {"unknown", "not_met"}:
-        shortfall = coverage(results).shortfall()
-        if shortfall:
-            notes.append(shortfall)
-    review = sum(1 for r in results if r.status == "needs_review")
-    if review:
-        notes.append(
-            f"{review} of {len(results)} criteria could not be checked automatically; "
-            "the study team will go through them with you."
-        )
-    return tuple(notes)
-
-
-def _upper_limit(c: Criterion) -> float | None:
-    """The most months since onset/diagnosis a criterion allows, if it sets one."""
-    if c.factor not in _WINDOW_FACTORS or not c.understood or c.extra.get("condition"):
-        return None
-    value = c.value
-    if c.kind == "inclusion":
-        if c.op in ("<=", "<"):
-            return _num(value)
-        if c.op == "between" and isinstance(value, list | tuple) and len(value) == 2:
-            return _num(value[1])
-    elif c.op in (">", ">="):
-        return _num(value)
-    return None
-
-
-def _num(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
-def months_left(profile: Profile, criteria: Iterable[Criterion]) -> float | None:
-    """Months before the person passes the study's tightest onset/diagnosis window."""
-    window = tightest_window(profile, criteria)
-    return None if window is None else window[0]
-
-
-def tightest_window(profile: Profile, criteria: Iterable[Criterion]) -> tuple[float, str] | None:
-    """(months left, clock) of the tightest onset/diagnosis window, each on its own clock.
-
-    "6 months since diagnosis" is counted from the diagnosis date, "24 months since first
-    symptom" from onset; the clock is kept so the words say which one closes.
-    """
-    if profile.onset_date is None and profile.diagnosis_date is None:
-        return None
-    left: list[tuple[float, str]] = []
-    for c in criteria:
-        limit = _upper_limit(c)
-        months = getattr(profile, _WINDOW_FACTORS.get(c.factor, "as_of"), None)
-        if limit is not None and isinstance(months, float):
-            left.append((limit - months, CLOCKS[c.factor]))
-    if not left:
-        return None
-    months, clock = min(left)
-    if months < 0:
-        return None
-    return round(months, 1), clock
 
 
 @cache

@@ -18,8 +18,8 @@ from typing import Any, Protocol
 
 from screener.registry.kinds import als_specific, treatment_rank
 from screener.registry.records import StudyRecord
+from screener.screening.verdicts import VERDICT_RANK
 
-VERDICT_RANK: dict[str, int] = {"likely": 0, "possible": 1, "excluded": 2}
 DISTANCE_RANK: dict[str | None, int] = {"within": 0, None: 1, "unknown": 1, "beyond": 2}
 RankKey = tuple[int, int, int, float, int, float, float, str]
 

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 
 from screener.criteria import Criterion
+from screener.criteria.meaning import frozen
 from screener.person.profile import Profile
 from screener.registry.records import StudyRecord
 from screener.screening.engine import months_left, screen_study
@@ -80,28 +81,13 @@ def screen_one(profile: Profile, record: StudyRecord, criteria: Sequence[Criteri
     )
 
 
-def _freeze(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return tuple(sorted((str(k), _freeze(v)) for k, v in value.items()))
-    if isinstance(value, list | tuple):
-        return tuple(_freeze(v) for v in value)
-    if isinstance(value, set | frozenset):
-        return ("set", tuple(sorted(repr(v) for v in value)))
-    try:
-        hash(value)
-    except TypeError:
-        return ("repr", type(value).__name__, repr(value))
-    # The type too: True == 1 == 1.0 would otherwise share a meaning, and a reader may not.
-    return (type(value).__name__, value)
-
-
 def meaning(criterion: Criterion) -> tuple[Any, ...]:
     """What decides a criterion's status, open questions and part in the verdict: everything
     but its wording (the verdict also reads where it came from, and an unread criterion's
     words, which may name a core ALS factor the study states: screener.screening.coverage)."""
     c = criterion
     return (
-        c.factor, c.kind, c.op, _freeze(c.value), c.unit, _freeze(c.extra), c.understood, c.source,
+        c.factor, c.kind, c.op, frozen(c.value), c.unit, frozen(c.extra), c.understood, c.source,
         None if c.understood else c.text,
     )  # fmt: skip
 

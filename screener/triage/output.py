@@ -6,12 +6,10 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from screener.reports.spreadsheet import defuse
-
-if TYPE_CHECKING:
-    from screener.triage.run import TriageRow
+from screener.triage.rows import TriageRow
 
 COLUMNS: tuple[str, ...] = (
     "id",

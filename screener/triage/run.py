@@ -6,24 +6,20 @@ the onset window; a row the reader could not accept is an ``error`` row with its
 
 Order: likely → possible → excluded → error, then months left (soonest first; unknown last),
 then study, then the candidate's row in the file. Errors come last so the top of the list is
-whom to call first; the command also prints how many error rows there are.
+whom to call first; ``summary_line`` counts the rows (the command prints it).
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from screener.criteria import Criterion
 from screener.errors import BadInput
-from screener.inputs.untrusted import clean_message
 from screener.registry.records import StudyRecord, normalise
 from screener.registry.source import StudySource
 from screener.rules.book import RuleBook, load_rule_file, load_rulebook
@@ -33,30 +29,10 @@ from screener.screening.engine import CriteriaSource
 from screener.triage.batch import Batch
 from screener.triage.bulk import paused_gc
 from screener.triage.candidates import CandidateTable, question_columns, read_candidates
-from screener.triage.output import COLUMNS, triage_csv, triage_json, write_csv, write_json
+from screener.triage.output import COLUMNS, triage_csv, triage_json
+from screener.triage.rows import VERDICT_ORDER, VERDICTS_OUT, Study, TriageRow
 
-VERDICTS_OUT: tuple[str, ...] = ("likely", "possible", "excluded", "error")
-VERDICT_ORDER: dict[str, int] = {v: i for i, v in enumerate(VERDICTS_OUT)}
 SEPARATOR = " | "
-Study = tuple[StudyRecord, Sequence[Criterion]]
-
-
-@dataclass(frozen=True, slots=True)
-class TriageRow:
-    """One candidate × one study: the verdict and what it rests on."""
-
-    id: str
-    nct_id: str
-    verdict: str
-    not_met: str
-    open_questions: str
-    months_left: float | None
-    message: str
-    row: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """The row as the contract's keys (plus the candidate's row number in the file)."""
-        return asdict(self)
 
 
 def triage(candidates: CandidateTable, studies: Sequence[Study]) -> list[TriageRow]:
@@ -162,13 +138,9 @@ def study_for_rules(
 
 
 def enrolling_studies(source: StudySource, rulebook: CriteriaSource) -> list[Study]:
-    """--all: every enrolling study of the source that has any criterion to screen on.
-
-    A --studies file is taken whole, whatever the statuses, as ``screen`` takes it.
-    """
+    """--all: every study ``screen`` would take (``StudySource.to_screen``) with any criterion."""
     studies: list[Study] = []
-    records = source.records if source.source == "file" else source.enrolling().records
-    for record in records:
+    for record in source.to_screen().records:
         criteria = rulebook.criteria_for(record)
         if criteria:
             studies.append((record, criteria))
@@ -190,18 +162,23 @@ def named_studies(
     return [(by_id[n], rulebook.criteria_for(by_id[n])) for n in wanted]
 
 
-def select_studies(args: argparse.Namespace, source: StudySource) -> tuple[list[Study], list[str]]:
-    """The studies the command line asks for (--study, --rules or --all), and any warnings."""
-    if args.rules is not None:
-        study, warnings = study_for_rules(load_rule_file(Path(args.rules)), source, load_rulebook())
+def select_studies(
+    source: StudySource, *, nct_ids: Sequence[str] = (), rules_file: Path | None = None
+) -> tuple[list[Study], list[str]]:
+    """The studies asked for: a coordinator's rule file, else the NCT numbers given, else
+    every study ``screen`` would take; with a warning for each stale rule of the file."""
+    if rules_file is not None:
+        study, warnings = study_for_rules(load_rule_file(rules_file), source, load_rulebook())
         return [study], warnings
     # Criteria compiled once per study and cached (the same as the rule book's).
     compiled = CompiledCriteria()
-    if args.study:
-        studies = named_studies(args.study, source, compiled)
+    if nct_ids:
+        studies = named_studies(nct_ids, source, compiled)
     else:
         studies = enrolling_studies(source, compiled)
     compiled.save()
+    if not studies:
+        raise BadInput("no study to screen: no enrolling study with criteria in the source")
     return studies, []
 
 
@@ -214,39 +191,12 @@ def summary_line(rows: Sequence[TriageRow], people: int, studies: int) -> str:
     return f"triage: {people} {who} × {studies} {what}: {parts or 'no rows'}"
 
 
-def triage_command(
-    args: argparse.Namespace, source_loader: Callable[[argparse.Namespace], StudySource]
-) -> int:
-    """``python -m screener triage``: read, screen, write CSV or JSON to --out or stdout."""
-    candidates = read_candidates(Path(args.candidates), as_of=args.as_of)
-    for warning in candidates.warnings:
-        print(clean_message(f"warning: {warning}"), file=sys.stderr)
-    studies, warnings = select_studies(args, source_loader(args))
-    for warning in warnings:
-        print(clean_message(f"warning: {warning}"), file=sys.stderr)
-    if not studies:
-        raise BadInput("no study to screen: no enrolling study with criteria in the source")
-    rows = triage(candidates, studies)
-    write = write_json if args.format == "json" else write_csv
-    if args.out is None:
-        write(rows, sys.stdout)
-    else:
-        try:
-            with Path(args.out).open("w", encoding="utf-8", newline="") as handle:
-                write(rows, handle)
-        except OSError as exc:
-            raise BadInput(f"--out {args.out}: cannot be written ({exc.strerror})") from None
-    print(summary_line(rows, len(candidates.rows), len(studies)), file=sys.stderr)
-    return 0
-
-
 __all__ = [
     "COLUMNS",
     "TriageRow",
     "read_candidates",
     "select_studies",
     "triage",
-    "triage_command",
     "triage_csv",
     "triage_json",
 ]

@@ -19,8 +19,8 @@ from screener.inputs.untrusted import message_inert
 from screener.person import questionnaire
 from screener.person.profile import Profile, parse_profile
 from screener.registry.live_fetch import FetchState, LiveFetch
-from screener.registry.records import ENROLLING_STATUSES
 from screener.registry.source import StudySource, load_studies, offline_requested
+from screener.reports.wording import DISCLAIMER_BANNER
 from screener.rules.book import RuleBook, load_rulebook
 from screener.screening.engine import StudyResult, locate, questions_that_matter, screen
 
@@ -30,8 +30,6 @@ ROLES: dict[str, str] = {
     "clinician": "I am a neurologist or clinician",
     "coordinator": "I am a research coordinator",
 }
-EXPANDED_ACCESS_STATUSES: tuple[str, ...] = ("AVAILABLE",)
-"""Expanded-access programmes open now; screened next to enrolling studies."""
 
 
 def init() -> None:
@@ -109,13 +107,6 @@ def source() -> StudySource:
     return replace(snapshot, notice=state.notice or snapshot.notice)
 
 
-def screenable(src: StudySource) -> StudySource:
-    """Studies worth a patient's time: enrolling ones plus open expanded-access programmes."""
-    wanted = set(ENROLLING_STATUSES) | set(EXPANDED_ACCESS_STATUSES)
-    kept = tuple(r for r in src.records if r.status in wanted)
-    return replace(src, records=kept)
-
-
 def day_words(iso: str) -> str:
     """ "2026-08-21" → "21 August 2026" (unchanged when it is not an ISO date)."""
     try:
@@ -153,10 +144,7 @@ def banner(src: StudySource, today: date | None = None) -> str:
     else:
         where = f"a studies file, read {when}"
     enrolling = len(src.enrolling().records)
-    return (
-        f"Studies: {where} ({enrolling} enrolling of {len(src.records)}). "
-        "A pre-screen, not medical advice. The study team decides."
-    )
+    return f"Studies: {where} ({enrolling} enrolling of {len(src.records)}). {DISCLAIMER_BANNER}"
 
 
 @st.cache_resource(show_spinner=False)
@@ -176,7 +164,7 @@ def profile_or_error() -> tuple[Profile | None, str | None]:
 
 def screened(profile: Profile) -> list[StudyResult]:
     """Screen the open studies; kept in this session only, redone when the answers change."""
-    src = screenable(source())
+    src = source().to_screen()
     key = json.dumps([profile.model_dump(mode="json"), src.source, src.retrieved], sort_keys=True)
     cached = st.session_state.get("screen_cache")
     if cached is not None and cached[0] == key:

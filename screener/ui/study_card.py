@@ -16,6 +16,7 @@ from screener.inputs.untrusted import markdown_inert
 from screener.registry.records import StudyRecord
 from screener.registry.site_contacts import contact_words, nearest_site_contact
 from screener.reports import result_view as rv
+from screener.screening.verdicts import VERDICTS
 
 
 def md_escape(text: str | None) -> str:
@@ -23,11 +24,7 @@ def md_escape(text: str | None) -> str:
     return markdown_inert(text)
 
 
-VERDICT_ICON = {
-    "likely": ":material/check_circle:",
-    "possible": ":material/help:",
-    "excluded": ":material/block:",
-}
+VERDICT_ICON: dict[str, str] = {v: words.icon for v, words in VERDICTS.items()}
 
 
 def criteria_table(result: Mapping[str, Any]) -> None:

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 import streamlit as st
 
 from screener.reports import result_view as rv
+from screener.reports import site_words
 
 
 def site_map(rows: Sequence[rv.Row], point: tuple[float, float] | None) -> None:
     """The shown studies' sites with distances; the map is an extra, never the only view."""
-    sites = rv.site_rows(rows, point)
+    sites = site_words.site_rows(rows, point)
     if not sites:
         st.caption(
             "No study site locations are in this data, so distances and the map cannot be "

@@ -18,8 +18,10 @@ import requests
 import responses
 
 from screener import USER_AGENT
+from screener.cli.main import main as cli_main
 from screener.errors import CTGovUnavailable
 from screener.registry import client as ctgov
+from screener.registry import http_session
 from screener.registry.records import READS, normalise
 from screener.registry.snapshot import load_snapshot
 from screener.registry.source import from_snapshot
@@ -293,13 +295,17 @@ def test_429_with_retry_after_then_success(mock: responses.RequestsMock) -> None
 
 def test_retry_after_is_honoured_but_capped() -> None:
     """Retry-After is obeyed up to MAX_RETRY_AFTER seconds; an hour is not waited."""
-    retry = ctgov.make_retry()
+    retry = http_session.make_retry()
     assert retry.respect_retry_after_header
     assert retry.parse_retry_after("2") == 2
-    assert retry.parse_retry_after("3600") == ctgov.MAX_RETRY_AFTER
+    assert retry.parse_retry_after("3600") == http_session.MAX_RETRY_AFTER
     assert retry.status_forcelist == {429, 500, 502, 503, 504}
     assert retry.allowed_methods == {"GET"}
-    assert (retry.total, retry.status, retry.read) == (ctgov.RETRIES, ctgov.RETRIES, 1)
+    assert (retry.total, retry.status, retry.read) == (
+        http_session.RETRIES,
+        http_session.RETRIES,
+        1,
+    )
 
 
 def test_503_storm_exhausts_bounded_retries(mock: responses.RequestsMock) -> None:
@@ -307,7 +313,7 @@ def test_503_storm_exhausts_bounded_retries(mock: responses.RequestsMock) -> Non
     mock.add(responses.GET, URL, status=503, body="<html>Service Unavailable</html>")
     with pytest.raises(CTGovUnavailable, match="HTTP 503"):
         ctgov.fetch_als_studies()
-    assert len(mock.calls) == 1 + ctgov.RETRIES
+    assert len(mock.calls) == 1 + http_session.RETRIES
 
 
 def test_429_storm_exhausts_bounded_retries(mock: responses.RequestsMock) -> None:
@@ -315,7 +321,7 @@ def test_429_storm_exhausts_bounded_retries(mock: responses.RequestsMock) -> Non
     mock.add(responses.GET, URL, status=429, headers={"Retry-After": "0"})
     with pytest.raises(CTGovUnavailable, match="HTTP 429"):
         ctgov.fetch_als_studies()
-    assert len(mock.calls) == 1 + ctgov.RETRIES
+    assert len(mock.calls) == 1 + http_session.RETRIES
 
 
 def test_404_is_not_retried(mock: responses.RequestsMock) -> None:
@@ -415,7 +421,7 @@ def test_refresh_writes_a_snapshot_the_loader_reads(
     """refresh writes a 'refreshed' snapshot with every fetched study, readable by the loader."""
     mock.add_callback(responses.GET, URL, callback=paged(EXPORT_PAGES))
     target = tmp_path / "refreshed.json"
-    assert ctgov.refresh_snapshot() == 0
+    assert cli_main(["refresh"]) == 0
     snap = load_snapshot(target)
     assert snap.kind == "refreshed"
     assert snap.meta["studies"] == 120
@@ -434,7 +440,7 @@ def test_failed_refresh_keeps_the_old_file_byte_for_byte(
     target.write_bytes(b'{"snapshot": {"kind": "refreshed"}, "studies": []}\n')
     before = target.read_bytes()
     mock.add(responses.GET, URL, status=503)
-    assert ctgov.refresh_snapshot() == 1
+    assert cli_main(["refresh"]) == 1
     assert target.read_bytes() == before
     assert list(tmp_path.iterdir()) == [target]
     assert "HTTP 503" in capsys.readouterr().err
@@ -445,6 +451,6 @@ def test_refresh_refuses_an_empty_answer(
 ) -> None:
     """An answer with no ALS studies at all is not written over the snapshot."""
     mock.add(responses.GET, URL, json={"studies": []})
-    assert ctgov.refresh_snapshot() == 1
+    assert cli_main(["refresh"]) == 1
     assert not (tmp_path / "refreshed.json").exists()
     assert "no studies" in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +168,16 @@ def test_enrolling_keeps_the_provenance() -> None:
     assert 0 < len(enrolling.records) < len(source.records)
     assert all(r.is_enrolling for r in enrolling.records)
     assert enrolling.header() | {"studies": 0} == source.header() | {"studies": 0}
+
+
+def test_to_screen_is_the_enrolling_studies_of_the_snapshot_and_a_file_whole() -> None:
+    """What every screen takes: enrolling studies, except that a --studies file is taken whole."""
+    snapshot = load_studies(offline=True)
+    assert snapshot.to_screen().records == snapshot.enrolling().records
+    assert any(r.status == "AVAILABLE" for r in snapshot.records)
+    assert not any(r.status == "AVAILABLE" for r in snapshot.to_screen().records)
+    file = replace(snapshot, source="file")
+    assert file.to_screen().records == snapshot.records
 
 
 @pytest.mark.parametrize("shape", ["lines", "array", "page", "single"])

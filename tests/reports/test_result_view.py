@@ -11,6 +11,7 @@ import pytest
 from screener.registry.records import StudyRecord
 from screener.registry.source import load_studies
 from screener.reports import result_view as rv
+from screener.reports import site_words
 from screener.ui.study_card import md_escape
 
 TODAY = date(2026, 11, 26)
@@ -128,11 +129,11 @@ def test_nearest_site_is_named_with_its_distance(records: dict[str, StudyRecord]
     point = locate({"postal_code": "10001", "country": "US"})
     km = nearest_site_km(point, record.sites)
     assert km is not None and 20 < km < 60
-    words = rv.nearest_site_words(record, point, km)
+    words = site_words.nearest_site_words(record, point, km)
     assert words is not None
     assert words.startswith("Nearest study site: Global Healthy Living Foundation, Upper Nyack")
     assert f"about {km:.0f} km" in words
-    assert rv.nearest_site_words(record, None, None) is None
+    assert site_words.nearest_site_words(record, None, None) is None
 
 
 def test_site_rows_list_placed_sites_nearest_first(records: dict[str, StudyRecord]) -> None:
@@ -144,7 +145,7 @@ def test_site_rows_list_placed_sites_nearest_first(records: dict[str, StudyRecor
         (records["NCT03840928"], {}),
     ]
     point = locate({"postal_code": "10001", "country": "US"})
-    sites = rv.site_rows(rows, point)
+    sites = site_words.site_rows(rows, point)
     assert [s["Study"] for s in sites] == ["NCT03840928", "NCT06583395"]
     assert sites[0]["Distance (km)"] < sites[1]["Distance (km)"]
 

@@ -14,9 +14,9 @@ import pytest
 from screener.cli.main import main
 from screener.registry.source import load_studies
 from screener.rules.book import load_rulebook
+from screener.triage.rows import VERDICT_ORDER
 from screener.triage.run import (
     COLUMNS,
-    VERDICT_ORDER,
     TriageRow,
     enrolling_studies,
     named_studies,

@@ -248,6 +248,22 @@ def load_example(at: AppTest) -> None:
     at.session_state["answers"] = from_profile(EXAMPLE)
 
 
+def test_results_page_screens_the_studies_screen_screens(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The app and ``python -m screener screen --offline`` screen the same set of studies."""
+    from screener.cli.main import main
+
+    assert main(["screen", "--offline", "--profile", str(EXAMPLES / "early-limb-onset.json")]) == 0
+    cli = {r["nct_id"] for r in json.loads(capsys.readouterr().out)["results"]}
+    at = open_app()
+    load_example(at)
+    at.switch_page(f"{PAGES}/results.py").run()
+    assert not at.exception
+    assert sum(int(m.value) for m in at.metric) == len(cli)
+    assert {r.nct_id for r in at.session_state["screen_cache"][1]} == cli
+
+
 def test_results_page_shows_what_the_engine_decides() -> None:
     """The counts by verdict equal the engine's own verdicts for the same answers and studies."""
     from screener.person.profile import parse_profile
@@ -255,14 +271,13 @@ def test_results_page_shows_what_the_engine_decides() -> None:
     from screener.registry.source import load_studies
     from screener.rules.book import load_rulebook
     from screener.screening.engine import screen
-    from screener.ui.state import screenable
 
     at = open_app()
     load_example(at)
     at.switch_page(f"{PAGES}/results.py").run()
     assert not at.exception
     profile = parse_profile(to_profile(from_profile(EXAMPLE), as_of=date.today()))
-    records = screenable(load_studies(offline=True)).records
+    records = load_studies(offline=True).to_screen().records
     expected = [r.verdict for r in screen(profile, records, load_rulebook())]
     shown = {m.label: int(m.value) for m in at.metric}
     assert shown == {
@@ -353,7 +368,6 @@ def test_whole_journey_questions_results_criteria_summary() -> None:
     from screener.reports.summary import answers_json, results_csv, summary_html
     from screener.rules.book import load_rulebook
     from screener.screening.engine import screen
-    from screener.ui import state
 
     at = questions(open_app())
     answer(at, "age_years", 60)
@@ -382,8 +396,9 @@ def test_whole_journey_questions_results_criteria_summary() -> None:
     assert len(at.get("download_button")) == 3
     profile = parse_profile(to_profile(at.session_state["answers"], as_of=date.today()))
     assert profile.location is not None and profile.location.city == "Boston"
-    results = screen(profile, state.screenable(load_studies(offline=True)).records, load_rulebook())
-    page = summary_html(profile, results, load_studies(offline=True))
+    source = load_studies(offline=True)
+    results = screen(profile, source.to_screen().records, load_rulebook())
+    page = summary_html(profile, results, source)
     assert "not medical advice" in page
     assert results_csv(results).decode("utf-8-sig").startswith("nct_id")
     assert json.loads(answers_json(profile))["diagnosis_category"] == "probable"

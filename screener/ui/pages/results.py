@@ -22,7 +22,7 @@ profile, results = state.screened_or_stop(
     "Some answers need checking before studies can be screened."
 )
 point = state.person_point(profile)
-records = {r.nct_id: r for r in state.screenable(state.source()).records}
+records = {r.nct_id: r for r in state.source().to_screen().records}
 rows = [(records[d["nct_id"]], d) for d in state.result_dicts(results) if d["nct_id"] in records]
 
 if not profile.answered_keys():
@@ -36,7 +36,7 @@ cols = st.columns(3)
 for col, verdict in zip(cols, rv.VERDICT_ORDER, strict=True):
     col.metric(rv.VERDICT_SHORT[verdict], found[verdict])
 st.caption(
-    f"{len(rows)} open studies checked: enrolling studies and expanded-access programmes. "
+    f"{len(rows)} enrolling studies checked. "
     "Likely means no rule fails and none is unknown; the study team still decides."
 )
 

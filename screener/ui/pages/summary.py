@@ -23,7 +23,7 @@ state.init()
 st.title("Summary for the neurologist", anchor=False)
 
 profile, results = state.screened_or_stop("Some answers need checking first.")
-source = state.screenable(state.source())
+source = state.source().to_screen()
 
 st.write(
     "Download the summary and print it, or send it to "

@@ -11,7 +11,7 @@ import streamlit as st
 
 from screener.errors import ScreenerError
 from screener.inputs.untrusted import message_inert
-from screener.triage.run import VERDICTS_OUT
+from screener.triage.rows import VERDICTS_OUT
 from screener.ui import state
 from screener.ui.views import triage as view
 

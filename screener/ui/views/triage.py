@@ -18,10 +18,8 @@ from screener.errors import RuleFileError
 from screener.registry.source import StudySource
 from screener.rules.book import RuleBook, load_rule_file
 from screener.triage.output import COLUMNS, triage_csv
+from screener.triage.rows import VERDICTS_OUT, Study, TriageRow
 from screener.triage.run import (
-    VERDICTS_OUT,
-    Study,
-    TriageRow,
     named_studies,
     read_candidates,
     study_for_rules,
@@ -70,9 +68,10 @@ def template_bytes() -> bytes:
 
 
 def study_choices(source: StudySource, rulebook: RuleBook) -> dict[str, str]:
-    """Enrolling studies whose eligibility text we hold and that have criteria: NCT → label."""
+    """Studies ``screen`` would take, whose eligibility text we hold and that have criteria:
+    NCT → label."""
     choices: dict[str, str] = {}
-    for record in source.enrolling().records:
+    for record in source.to_screen().records:
         if record.eligibility_text and rulebook.criteria_for(record):
             title = record.title if len(record.title) <= 90 else record.title[:89] + "…"
             choices[record.nct_id] = f"{record.nct_id} · {title}"
