@@ -24,6 +24,23 @@ the ``ScreenerError`` kinds (or a "needs review" criterion, or an uncached study
 
 from __future__ import annotations
 
+__all__ = [
+    "ScreenerError",
+    "BadInput",
+    "ProfileError",
+    "StudyFileError",
+    "RuleFileError",
+    "CandidateFileError",
+    "CTGovUnavailable",
+    "SnapshotError",
+    "RuleFileProblems",
+    "ContentError",
+    "UnreadableJSON",
+    "UnreadableYAML",
+    "Unreadable",
+    "NotCacheable",
+]
+
 
 class ScreenerError(Exception):
     """Base class of every error raised on purpose by the screener."""

@@ -16,6 +16,8 @@ from pathlib import Path
 from screener.inputs.untrusted import clean_message
 from screener.registry.source import StudySource, load_studies
 
+__all__ = ["SourceLoader", "add_rules_parser", "rules_check_command"]
+
 SourceLoader = Callable[[argparse.Namespace], StudySource]
 
 

@@ -15,6 +15,8 @@ from screener.errors import BadInput
 from screener.inputs.untrusted import clean_message
 from screener.registry.source import StudySource
 
+__all__ = ["triage_command"]
+
 
 def triage_command(
     args: argparse.Namespace, source_loader: Callable[[argparse.Namespace], StudySource]

@@ -1,3 +1,5 @@
 """Background for people: approved and withdrawn ALS therapies, symptom and supportive care, each
 with sources.
 """
+
+__all__ = []

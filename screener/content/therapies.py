@@ -21,6 +21,21 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from screener.errors import ContentError
 from screener.inputs.yaml_load import load_yaml
 
+__all__ = [
+    "CONTENT_DIR",
+    "Fact",
+    "Therapy",
+    "PipelineDrug",
+    "SymptomCare",
+    "SupportiveCare",
+    "load_therapies",
+    "load_not_approved",
+    "load_symptom_care",
+    "load_supportive_care",
+    "content_intros",
+    "content_last_reviewed",
+]
+
 _M = TypeVar("_M", bound="BaseModel")
 
 CONTENT_DIR = Path(__file__).resolve().parent

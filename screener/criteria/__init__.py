@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from screener.criteria.model import FACTORS, UNCLASSIFIED, Criterion, Kind
+from screener.criteria.model import UNCLASSIFIED, Criterion, Kind
+from screener.factors import FACTORS
 
 if TYPE_CHECKING:
     from screener.criteria.extract import extract_criteria, extract_item

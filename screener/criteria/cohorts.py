@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+__all__ = ["Cohort", "cohort_change", "mentions_cohorts"]
+
 Cohort = Literal["patient", "other", "subgroup"]
 """Whom items describe: the patients, someone else (reviewed), or one patient group of
 several ("Cohort A", "Part 2", "For ALS-FTD:"): readings under such a heading are tentative,

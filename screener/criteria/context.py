@@ -14,6 +14,18 @@ from typing import Any, Literal
 
 from screener.criteria.model import Kind
 
+__all__ = [
+    "Section",
+    "PERMISSIVE",
+    "JUDGEMENT",
+    "Found",
+    "review",
+    "clauses",
+    "negated_at",
+    "state",
+    "threshold",
+]
+
 Section = Literal["inclusion", "exclusion", "unlabelled"]
 
 # A clause ends at ";", at a sentence end, or at an inline list number ("... 2. onset").

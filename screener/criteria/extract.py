@@ -36,6 +36,15 @@ from screener.criteria.patterns.trials import find_investigational
 from screener.criteria.registry_fields import registry_criteria
 from screener.registry.records import StudyRecord
 
+__all__ = [
+    "ClauseFamily",
+    "ItemFamily",
+    "CLAUSE_FAMILIES",
+    "ITEM_FAMILIES",
+    "extract_item",
+    "extract_criteria",
+]
+
 ClauseFamily = Callable[[str, str, Section], list[Found]]
 ItemFamily = Callable[[str, Section], list[Found]]
 

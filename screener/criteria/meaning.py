@@ -15,6 +15,8 @@ from typing import Any
 
 from screener.criteria.model import Criterion
 
+__all__ = ["PROVENANCE", "frozen", "meaning_key"]
+
 PROVENANCE = ("rule", "note", "original")
 """Extras that say where a criterion came from or why, not what it asks."""
 

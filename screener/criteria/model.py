@@ -87,7 +87,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from screener.factors import FACTORS as FACTORS
+__all__ = ["Kind", "UNCLASSIFIED", "Criterion"]
 
 Kind = Literal["inclusion", "exclusion"]
 

@@ -12,6 +12,23 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+__all__ = [
+    "COMPARATOR",
+    "POST_COMPARATOR",
+    "NUMBER",
+    "TIME_UNIT",
+    "normalise",
+    "comparator_op",
+    "post_op",
+    "flip",
+    "to_number",
+    "to_months",
+    "to_days",
+    "Threshold",
+    "find_ranges",
+    "find_thresholds",
+]
+
 _WORD_NUMBERS = {
     "one": 1,
     "two": 2,

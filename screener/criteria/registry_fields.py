@@ -18,6 +18,8 @@ from typing import Any
 from screener.criteria.model import Criterion
 from screener.registry.records import StudyRecord
 
+__all__ = ["REGISTRY_FIELDS", "EXTRACTOR_WORDING", "registry_criteria", "field_criterion"]
+
 REGISTRY_FIELDS: dict[str, str] = {
     "minimum_age": "age_years",
     "maximum_age": "age_years",

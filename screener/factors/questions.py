@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = ["KeyQuestion", "KEY_QUESTIONS", "PHRASES", "QUESTIONS", "LABELS"]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyQuestion:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = ["NUMERIC_OPS", "RANGE_OPS", "DRUG_OPS", "UNIT_FACTORS", "FactorSpec"]
+
 NUMERIC_OPS: tuple[str, ...] = (">=", ">", "<=", "<")
 RANGE_OPS: tuple[str, ...] = (*NUMERIC_OPS, "between")
 DRUG_OPS: tuple[str, ...] = ("stable_or_none", "current", "within", "ever")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from screener.factors.spec import DRUG_OPS, RANGE_OPS, FactorSpec
 from screener.factors.vocabulary import DIAGNOSIS_CATEGORIES
 
+__all__ = ["FACTOR_SPECS", "SPECS", "FACTORS", "DRUGS", "YES_NO"]
+
 _YES_NO = ("true", "false")
 
 

@@ -6,6 +6,8 @@ diagnosis category is spelled one way everywhere.
 
 from __future__ import annotations
 
+__all__ = ["DIAGNOSIS_CATEGORIES", "MAIN_GENES", "DOMAINS", "VC_TESTS"]
+
 DIAGNOSIS_CATEGORIES: tuple[str, ...] = (
     "definite",
     "probable",

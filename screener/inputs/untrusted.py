@@ -17,6 +17,21 @@ from typing import Any
 
 from screener.errors import UnreadableJSON, UnreadableYAML
 
+__all__ = [
+    "QUOTE_LIMIT",
+    "MESSAGE_LIMIT",
+    "parse_json",
+    "printable",
+    "quote",
+    "shown",
+    "clean_message",
+    "YAML_BUDGET",
+    "YAML_MAX_CHARS",
+    "parse_yaml",
+    "markdown_inert",
+    "message_inert",
+]
+
 QUOTE_LIMIT = 200
 MESSAGE_LIMIT = 1000
 # Line and paragraph separators break a one-line message like a newline does.

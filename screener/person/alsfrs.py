@@ -9,6 +9,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+__all__ = [
+    "ITEM_COUNT",
+    "ITEM_MAX",
+    "TOTAL_MAX",
+    "DAYS_PER_MONTH",
+    "ITEM_NAMES",
+    "DOMAINS",
+    "DOMAIN_LABELS",
+    "item_name",
+    "check_items",
+    "total",
+    "subscore",
+    "months_between",
+    "delta_fs",
+    "mitos_domains_lost",
+    "mitos_stage",
+    "item_range_from_total",
+]
+
 ITEM_COUNT = 12
 ITEM_MAX = 4
 TOTAL_MAX = ITEM_COUNT * ITEM_MAX

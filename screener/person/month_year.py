@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["MONTH_NAMES", "EXAMPLE", "HINT", "parse", "show"]
+
 MONTH_NAMES: tuple[str, ...] = (
     "january",
     "february",

@@ -10,6 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = [
+    "ScaleItem",
+    "DOMAINS",
+    "ALSFRS_ITEMS",
+    "ITEM_5B",
+    "item",
+    "EL_ESCORIAL",
+    "EL_ESCORIAL_INTRO",
+    "GOLD_COAST_HELP",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class ScaleItem:

@@ -48,6 +48,7 @@ __all__ = [
     "problems",
     "question_for",
     "to_profile",
+    "KEY_QUESTION",
 ]
 
 MONTHS: tuple[str, ...] = (

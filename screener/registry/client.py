@@ -27,6 +27,29 @@ from screener.inputs.untrusted import parse_json, quote
 from screener.registry.http_session import RETRIES, make_session
 from screener.registry.records import READS
 
+__all__ = [
+    "log",
+    "DEFAULT_API_URL",
+    "API_URL_ENV",
+    "ALS_CONDITION",
+    "DEFAULT_STATUSES",
+    "FIELDS",
+    "PAGE_SIZE",
+    "MAX_PAGES",
+    "TIMEOUT",
+    "PAGE_DEADLINE",
+    "TOTAL_DEADLINE",
+    "PAGE_DEADLINE_ENV",
+    "TOTAL_DEADLINE_ENV",
+    "MAX_PAGE_BYTES",
+    "MAX_SHORTFALL",
+    "BODY_QUOTE",
+    "api_url",
+    "query_params",
+    "deadlines",
+    "fetch_als_studies",
+]
+
 log = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://clinicaltrials.gov/api/v2"

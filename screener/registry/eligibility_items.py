@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["section_items"]
+
 _BULLET_LINE = re.compile(
     r"^\s*(?:(?:[*\-•·▪◦]|[①-⑳]|\d{1,2}[.)](?!\d)|\(?[a-z][.)](?=\s)|\(\d{1,2}\))\s*)+"
 )

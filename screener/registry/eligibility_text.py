@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from screener.registry.eligibility_items import section_items
 
+__all__ = ["EligibilityItems", "unescape", "split_eligibility"]
+
 # CommonMark lets any ASCII punctuation be backslash-escaped, and ClinicalTrials.gov's
 # markdown uses that (``\&``, ``\>``, ``\(``); the reader wants the character itself.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")

@@ -12,6 +12,16 @@ from urllib3.util.retry import Retry
 
 from screener import USER_AGENT
 
+__all__ = [
+    "RETRIES",
+    "READ_RETRIES",
+    "BACKOFF_FACTOR",
+    "MAX_RETRY_AFTER",
+    "RETRY_STATUSES",
+    "make_retry",
+    "make_session",
+]
+
 RETRIES = 3
 # A read timeout already cost 15 s: one more try, not three, before falling back.
 READ_RETRIES = 1

@@ -11,6 +11,15 @@ from functools import cache
 
 from screener.registry.records import StudyRecord
 
+__all__ = [
+    "TREATMENT_TYPES",
+    "ALS",
+    "study_kind",
+    "kind_is_guess",
+    "treatment_rank",
+    "als_specific",
+]
+
 TREATMENT_TYPES = frozenset({"DRUG", "BIOLOGICAL", "GENETIC", "COMBINATION_PRODUCT"})
 ALS = re.compile(r"\bALS\b|amyotrophic|motor neu?rone? disease|\bMND\b|lou gehrig", re.I)
 # Conditions of the ALS family: a study listing ALS with PLS, PMA or ALS-FTD is still an ALS

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from screener.registry.source import StudySource
 
+__all__ = ["FRESH_FOR", "FetchState", "LiveFetch"]
+
 FRESH_FOR = 6 * 3600.0
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+__all__ = ["ENROLLING_STATUSES", "Contact", "Site", "Intervention", "Provenance", "StudyRecord"]
+
 ENROLLING_STATUSES: tuple[str, ...] = (
     "RECRUITING",
     "NOT_YET_RECRUITING",

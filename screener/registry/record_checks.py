@@ -15,6 +15,16 @@ from typing import Any
 from screener.errors import CTGovUnavailable, StudyFileError
 from screener.registry.records import StudyRecord, normalise
 
+__all__ = [
+    "log",
+    "MIN_READABLE_SHARE",
+    "MIN_SHARE_OF_CURRENT",
+    "NEEDED_MODULES",
+    "normalise_all",
+    "answer_problem",
+    "trusted_records",
+]
+
 log = logging.getLogger(__name__)
 
 MIN_READABLE_SHARE = 0.9

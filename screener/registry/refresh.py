@@ -25,6 +25,8 @@ from screener.registry.snapshot import (
     write_snapshot,
 )
 
+__all__ = ["Fetch", "Refreshed", "current_enrolling", "refresh_snapshot"]
+
 Fetch = Callable[[], list[dict[str, Any]]]
 
 

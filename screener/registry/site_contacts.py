@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from screener.registry.records import ENROLLING_STATUSES, Contact, Site, StudyRecord
 from screener.registry.sites import sites_with_distance
 
+__all__ = ["SiteContact", "contact_words", "nearest_site_contact"]
+
 _ROLE_WORDS = {
     "CONTACT": "contact",
     "PRINCIPAL_INVESTIGATOR": "principal investigator",

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from screener.places.geocode import Point, haversine_km, valid_point
 from screener.registry.records import Site
 
+__all__ = ["OPEN_SITE_STATUSES", "SiteDistance", "nearest_site_km", "sites_with_distance"]
+
 OPEN_SITE_STATUSES: tuple[str, ...] = ("RECRUITING", "NOT_YET_RECRUITING")
 
 

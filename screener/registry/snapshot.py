@@ -20,6 +20,17 @@ from typing import Any
 from screener.errors import SnapshotError, UnreadableJSON
 from screener.inputs.untrusted import parse_json
 
+__all__ = [
+    "SNAPSHOT_PATH",
+    "SNAPSHOT_FORMAT",
+    "SNAPSHOT_ENV",
+    "Snapshot",
+    "refreshed_snapshot_path",
+    "live_snapshot",
+    "write_snapshot",
+    "load_snapshot",
+]
+
 SNAPSHOT_PATH = Path(__file__).resolve().parents[1] / "data" / "snapshot.json"
 SNAPSHOT_FORMAT = 1
 SNAPSHOT_ENV = "SCREENER_SNAPSHOT"

@@ -20,6 +20,19 @@ from screener.inputs.untrusted import parse_json
 from screener.registry.snapshot import SNAPSHOT_FORMAT
 from screener.registry.v2_modules import add_extra, eligibility_module, locations, registry_modules
 
+__all__ = [
+    "REGISTRY_SOURCE",
+    "ELIGIBILITY_SOURCE",
+    "EXPORT_SOURCE",
+    "EXTRA_SOURCE",
+    "SITES_SOURCE",
+    "LIMITS",
+    "CUT_SHORT",
+    "SharedData",
+    "read_shared_data",
+    "build_snapshot",
+]
+
 REGISTRY_SOURCE = (
     "ALS registry listing (DY-bucm/als-research-site, commit da6a80d, 2026-08-21): "
     "ClinicalTrials.gov facts without eligibility text"

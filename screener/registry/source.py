@@ -26,6 +26,17 @@ from screener.registry.snapshot import (
     refreshed_snapshot_path,
 )
 
+__all__ = [
+    "log",
+    "StudySource",
+    "read_study_file",
+    "from_file",
+    "OFFLINE_ENV",
+    "offline_requested",
+    "from_snapshot",
+    "load_studies",
+]
+
 log = logging.getLogger(__name__)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+__all__ = ["registry_modules", "eligibility_module", "add_extra", "locations"]
+
 
 def _age(text: object) -> str | None:
     """Registry-style age ("18 Years") from a page's value ("18", "Over 18 Years", "N/A")."""

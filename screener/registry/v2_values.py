@@ -13,6 +13,17 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+__all__ = [
+    "parse_age_years",
+    "mapping_of",
+    "list_of",
+    "text_of",
+    "number_within",
+    "date_of",
+    "flag_of",
+    "texts_of",
+]
+
 _AGE = re.compile(
     r"^\s*(?:over\s+|>=?\s*|≥\s*)?(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>years?|yrs?|months?|weeks?|days?|hours?|minutes?)?\s*(?:old)?\s*$",
     re.IGNORECASE,

@@ -17,6 +17,17 @@ from screener.person.profile import Profile
 from screener.screening.evaluate import question
 
 """Neutral labels (no "your"): the page is read by the neurologist, not only the person."""
+
+__all__ = [
+    "months_words",
+    "question_words",
+    "ask_words",
+    "answer_rows",
+    "derived_rows",
+    "answers_dict",
+    "answers_json",
+]
+
 _PART_WORDS: dict[str, str] = {
     "stable_since": "on the same dose since",
     "last_dose": "last dose",

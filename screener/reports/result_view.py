@@ -19,6 +19,39 @@ from screener.screening.ranking import row_key
 from screener.screening.verdicts import VERDICT_ORDER as VERDICT_ORDER
 from screener.screening.verdicts import VERDICTS
 
+__all__ = [
+    "VERDICT_WORDS",
+    "VERDICT_SHORT",
+    "CRITERION_WORDS",
+    "STATUS_WORDS",
+    "KIND_WORDS",
+    "STALE_AFTER_DAYS",
+    "FEW_TREATMENT_STUDIES",
+    "status_words",
+    "phase_words",
+    "stale_reasons",
+    "CLOCK_WORDS",
+    "months_left_words",
+    "checked_words",
+    "not_yet_words",
+    "distance_words",
+    "verdict_line",
+    "counts",
+    "criteria_rows",
+    "INTERVENTION_WORDS",
+    "intervention_words",
+    "Filters",
+    "keep",
+    "kept_for_unknown_distance",
+    "Row",
+    "OTHER_KINDS",
+    "sort_rows",
+    "checked",
+    "treatment_fits",
+    "other_options",
+    "kind_is_guess_any",
+]
+
 VERDICT_WORDS: dict[str, str] = {v: words.heading for v, words in VERDICTS.items()}
 VERDICT_SHORT: dict[str, str] = {v: words.short for v, words in VERDICTS.items()}
 CRITERION_WORDS: dict[str, str] = {

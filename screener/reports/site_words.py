@@ -12,6 +12,8 @@ from screener.registry.records import StudyRecord
 from screener.registry.sites import sites_with_distance
 from screener.reports.result_view import Row, status_words
 
+__all__ = ["site_rows", "nearest_site_words"]
+
 
 def site_rows(rows: Iterable[Row], point: tuple[float, float] | None) -> list[dict[str, Any]]:
     """Every site with coordinates of these studies, nearest first (the map's data, as a table)."""

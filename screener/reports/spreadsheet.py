@@ -8,6 +8,8 @@ Only files offered for download are defused; the command line prints exact value
 
 from __future__ import annotations
 
+__all__ = ["defuse"]
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -14,21 +14,28 @@ from collections.abc import Sequence
 from html import escape
 
 from screener.person.profile import Profile
+from screener.registry.kinds import study_kind
 from screener.registry.records import StudyRecord
 from screener.registry.source import StudySource
-from screener.reports.answers import answer_rows as answer_rows
-from screener.reports.answers import answers_dict as answers_dict
-from screener.reports.answers import answers_json as answers_json
-from screener.reports.answers import ask_words as ask_words
-from screener.reports.answers import derived_rows as derived_rows
-from screener.reports.answers import months_words as months_words
-from screener.reports.answers import question_words as question_words
-from screener.reports.result_view import KIND_WORDS, phase_words, status_words, study_kind
+from screener.reports.answers import answer_rows, ask_words, derived_rows, question_words
+from screener.reports.result_view import KIND_WORDS, phase_words, status_words
 from screener.reports.spreadsheet import defuse
 from screener.reports.wording import DISCLAIMER_PAGE, source_name
 from screener.screening.engine import StudyResult
 from screener.screening.evaluate import CriterionResult
 from screener.screening.verdicts import VERDICTS
+
+__all__ = [
+    "DISCLAIMER",
+    "CSV_COLUMNS",
+    "SEPARATOR",
+    "STATUS_ORDER",
+    "MAX_POSSIBLE",
+    "VERDICT_WORDS",
+    "kind_words",
+    "summary_html",
+    "results_csv",
+]
 
 DISCLAIMER = DISCLAIMER_PAGE
 CSV_COLUMNS: tuple[str, ...] = (

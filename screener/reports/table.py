@@ -16,6 +16,8 @@ from screener.screening.engine import StudyResult
 from screener.screening.evaluate import question
 from screener.screening.verdicts import VERDICTS
 
+__all__ = ["VERDICT_WORDS", "DISCLAIMER", "WIDTH", "TITLE_WIDTH", "results_table"]
+
 VERDICT_WORDS: dict[str, str] = {v: words.table for v, words in VERDICTS.items()}
 DISCLAIMER = DISCLAIMER_LINE
 WIDTH = 100

@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = [
+    "DISCLAIMER_LINE",
+    "DISCLAIMER_PAGE",
+    "DISCLAIMER_BANNER",
+    "SourceWords",
+    "SOURCE_WORDS",
+    "source_name",
+]
+
 DISCLAIMER_LINE = (
     "This is a pre-screen, not medical advice: only the study team can confirm whether "
     "you can take part."

@@ -25,6 +25,8 @@ from screener.rules.book import (
 )
 from screener.rules.model import StudyRules
 
+__all__ = ["RuleCheck", "quote_report", "check_rule_files"]
+
 
 @dataclass(slots=True)
 class RuleCheck:

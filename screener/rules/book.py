@@ -52,6 +52,9 @@ __all__ = [
     "load_rule_file",
     "load_rulebook",
     "normalise_text",
+    "log",
+    "GENERAL_FILE",
+    "STUDIES_DIR",
 ]
 
 log = logging.getLogger(__name__)

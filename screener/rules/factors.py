@@ -10,12 +10,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from screener.criteria.model import FACTORS, UNCLASSIFIED
-from screener.factors import SPECS as SPECS
-from screener.factors import FactorSpec
+from screener.criteria.model import UNCLASSIFIED
+from screener.factors import FACTORS, SPECS, FactorSpec
 from screener.factors.spec import NUMERIC_OPS, UNIT_FACTORS
 from screener.factors.vocabulary import DOMAINS, MAIN_GENES, VC_TESTS
 from screener.inputs.untrusted import shown
+
+__all__ = [
+    "OP_WORDS",
+    "GENES",
+    "ALLOWED_FACTORS",
+    "Problem",
+    "canonical_op",
+    "check_value",
+    "check_unit",
+    "check_extras",
+]
 
 OP_WORDS: dict[str, str] = {
     "at_least": ">=",

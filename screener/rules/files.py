@@ -35,6 +35,16 @@ from screener.rules.registry_rules import (
     template_problem,
 )
 
+__all__ = [
+    "RULES_DIR",
+    "normalise_text",
+    "parse_study_rules",
+    "parse_general_rules",
+    "display_name",
+    "read_text",
+    "load_rule_file",
+]
+
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 _FILE_FIELDS = tuple(StudyFileSpec.model_fields)
 _SPACE = re.compile(r"\s+")

@@ -33,17 +33,30 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from screener.criteria.model import FACTORS, UNCLASSIFIED, Criterion, Kind
+from screener.criteria.model import UNCLASSIFIED, Criterion, Kind
+from screener.factors import FACTORS, SPECS
 from screener.inputs.untrusted import shown
 from screener.rules.factors import (
     ALLOWED_FACTORS,
-    SPECS,
     Problem,
     canonical_op,
     check_extras,
     check_unit,
     check_value,
 )
+
+__all__ = [
+    "ConditionSpec",
+    "RuleSpec",
+    "ReadFrom",
+    "StudyFileSpec",
+    "RULE_FIELDS",
+    "StudyRules",
+    "pydantic_problems",
+    "rule_problems",
+    "to_criterion",
+    "file_problems",
+]
 
 _NCT = re.compile(r"^NCT\d{8}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")

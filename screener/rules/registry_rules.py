@@ -23,6 +23,8 @@ from screener.criteria.model import Criterion
 from screener.criteria.registry_fields import REGISTRY_FIELDS, field_criterion
 from screener.registry.records import StudyRecord
 
+__all__ = ["RegistryRuleSpec", "GeneralFileSpec", "template_problem", "GeneralRules"]
+
 
 class RegistryRuleSpec(BaseModel):
     """One general rule as written in ``rules/general.yaml``."""

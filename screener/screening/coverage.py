@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from screener.screening.evaluate import CriterionResult
 
+__all__ = ["CORE_FACTORS", "DEMOGRAPHIC", "Coverage", "core_topics_named", "coverage"]
+
 CORE_FACTORS: dict[str, str] = {
     "diagnosis_category": "ALS diagnosis",
     "gold_coast": "ALS diagnosis",

@@ -14,6 +14,8 @@ from screener.registry.records import StudyRecord
 from screener.screening.coverage import coverage
 from screener.screening.evaluate import CriterionResult
 
+__all__ = ["read_study_text", "data_notes"]
+
 
 def read_study_text(results: Sequence[CriterionResult]) -> bool:
     """Whether at least one criterion from the study's own text or rules was understood.

@@ -24,7 +24,6 @@ from screener.screening.evaluate import CriterionResult, evaluate
 from screener.screening.not_yet import NotYet, not_yet
 from screener.screening.ranking import rank_key
 from screener.screening.verdicts import Verdict
-from screener.screening.windows import months_left as months_left  # triage/batch.py reads it here
 from screener.screening.windows import tightest_window
 
 Point = tuple[float, float]
@@ -38,6 +37,11 @@ __all__ = [
     "questions_that_matter",
     "screen",
     "screen_study",
+    "Point",
+    "Distance",
+    "CriteriaSource",
+    "verdict_of",
+    "locate",
 ]
 
 

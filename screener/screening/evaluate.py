@@ -188,4 +188,12 @@ def _conditional(
     return CriterionResult(c, main_status, fact, asked)
 
 
-__all__ = ["READERS", "CriterionResult", "Status", "evaluate", "question"]
+__all__ = [
+    "READERS",
+    "CriterionResult",
+    "Status",
+    "evaluate",
+    "question",
+    "ALLOWED_UNITS",
+    "tentative_why",
+]

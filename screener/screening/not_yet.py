@@ -20,6 +20,8 @@ from screener.screening.evaluate import CriterionResult
 from screener.screening.readers_drugs import DRUG_NAMES
 from screener.screening.reading import MONTH_SLACK_DAYS
 
+__all__ = ["NotYet", "not_yet"]
+
 # The visit a study counts its days to, in the order they are looked for in its words.
 _COUNTS_TO: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Day 1", re.compile(r"\bday\s*1\b|\bfirst dose|\bdosing\b", re.I)),

@@ -20,6 +20,8 @@ from screener.registry.kinds import als_specific, treatment_rank
 from screener.registry.records import StudyRecord
 from screener.screening.verdicts import VERDICT_RANK
 
+__all__ = ["DISTANCE_RANK", "RankKey", "Ranked", "key", "rank_key", "row_key"]
+
 DISTANCE_RANK: dict[str | None, int] = {"within": 0, None: 1, "unknown": 1, "beyond": 2}
 RankKey = tuple[int, int, int, float, int, float, float, str]
 

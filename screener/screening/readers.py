@@ -27,6 +27,18 @@ from screener.screening.reading import (
     unknown,
 )
 
+__all__ = [
+    "age_years",
+    "sex",
+    "months_since_reader",
+    "diagnosis_category",
+    "silent_about",
+    "AWAJI_LEVELS",
+    "AWAJI_FLOOR",
+    "gene",
+    "healthy_volunteers",
+]
+
 
 @reads("age_years")
 def age_years(p: Profile, c: Criterion) -> Fact:

@@ -22,6 +22,8 @@ from screener.screening.reading import (
     unknown,
 )
 
+__all__ = ["DRUG_NAMES", "drug_condition", "drug", "investigational_drug"]
+
 DRUG_NAMES: dict[str, str] = {
     "riluzole": "riluzole",
     "edaravone": "edaravone",

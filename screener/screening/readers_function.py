@@ -22,6 +22,14 @@ from screener.screening.reading import (
     unknown,
 )
 
+__all__ = [
+    "alsfrs_r_total",
+    "alsfrs_r_item",
+    "alsfrs_r_subscore",
+    "alsfrs_r_slope",
+    "vital_capacity",
+]
+
 
 def _rated(p: Profile) -> str:
     if p.alsfrs_r is not None and p.alsfrs_r.date is not None:

@@ -16,6 +16,16 @@ from screener.screening.reading import (
     unknown,
 )
 
+__all__ = [
+    "PHRASES",
+    "FLAGS",
+    "flag_phrase",
+    "flag_reader",
+    "invasive_ventilation",
+    "DAYTIME",
+    "niv",
+]
+
 PHRASES: dict[str, tuple[str, str]] = {
     # factor: ("You said you …" when yes, … when no); the profile key is the factor's flag_key
     "gold_coast": ("meet the Gold Coast criteria", "do not meet the Gold Coast criteria"),

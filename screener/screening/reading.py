@@ -21,6 +21,21 @@ from screener.criteria.model import Criterion
 from screener.errors import Unreadable
 from screener.person.profile import Profile, month_only
 
+__all__ = [
+    "MONTH_SLACK_DAYS",
+    "Fact",
+    "unknown",
+    "fmt",
+    "compare",
+    "numeric",
+    "slack_days",
+    "as_of_text",
+    "Reader",
+    "READERS",
+    "register",
+    "reads",
+]
+
 MONTH_SLACK_DAYS = 16
 """A date given as YYYY-MM stands for the 15th; the real day may be up to 16 days away."""
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+__all__ = ["Verdict", "VerdictWords", "VERDICTS", "VERDICT_ORDER", "VERDICT_RANK"]
+
 Verdict = Literal["likely", "possible", "excluded"]
 
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from screener.criteria.model import Criterion
 from screener.person.profile import Profile
 
+__all__ = ["CLOCKS", "months_left", "tightest_window"]
+
 _WINDOW_FACTORS = {
     "months_since_onset": "months_since_onset",
     "months_since_diagnosis": "months_since_diagnosis",

@@ -14,6 +14,18 @@ from screener.factors.questions import PHRASES
 from screener.screening import readers_drugs, readers_yes_no
 from screener.screening.reading import Fact
 
+__all__ = [
+    "UNITS",
+    "QUESTIONS",
+    "LABELS",
+    "NOT_READ",
+    "question",
+    "limit_text",
+    "clause",
+    "explain",
+    "condition_words",
+]
+
 UNITS: dict[str, str] = {
     "percent": " %",
     "years": " years",

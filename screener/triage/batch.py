@@ -23,9 +23,10 @@ from screener.criteria import Criterion
 from screener.criteria.meaning import frozen
 from screener.person.profile import Profile
 from screener.registry.records import StudyRecord
-from screener.screening.engine import months_left, screen_study
+from screener.screening.engine import screen_study
 from screener.screening.engine import verdict_of as engine_verdict
 from screener.screening.evaluate import CriterionResult
+from screener.screening.windows import months_left
 from screener.triage.groups import Groups
 
 MET, REVIEW, UNKNOWN, NOT_MET = 0, 1, 2, 3

@@ -11,6 +11,8 @@ from typing import TextIO
 from screener.reports.spreadsheet import defuse
 from screener.triage.rows import TriageRow
 
+__all__ = ["COLUMNS", "write_csv", "write_json", "triage_csv", "triage_json"]
+
 COLUMNS: tuple[str, ...] = (
     "id",
     "nct_id",

@@ -11,6 +11,8 @@ from screener.criteria import Criterion
 from screener.registry.records import StudyRecord
 from screener.screening.verdicts import VERDICT_ORDER as _VERDICTS
 
+__all__ = ["VERDICTS_OUT", "VERDICT_ORDER", "Study", "TriageRow"]
+
 VERDICTS_OUT: tuple[str, ...] = (*_VERDICTS, "error")
 """A triage row's verdicts: the engine's three, then ``error`` for a row that could not be read."""
 VERDICT_ORDER: dict[str, int] = {v: i for i, v in enumerate(VERDICTS_OUT)}

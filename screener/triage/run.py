@@ -199,4 +199,10 @@ __all__ = [
     "triage",
     "triage_csv",
     "triage_json",
+    "SEPARATOR",
+    "record_for_rules",
+    "study_for_rules",
+    "enrolling_studies",
+    "named_studies",
+    "summary_line",
 ]

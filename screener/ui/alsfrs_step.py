@@ -12,6 +12,8 @@ from screener.person.question_text import DOMAINS, item
 from screener.ui import state
 from screener.ui.widgets import choice, month_year, pick
 
+__all__ = ["alsfrs", "show_scores"]
+
 
 def alsfrs() -> None:
     """ALSFRS-R: 12 items with their answer wording, or just the total."""

@@ -22,6 +22,8 @@ import streamlit as st
 
 from screener.ui.views.answer_keys import focus_after
 
+__all__ = ["ASSETS", "style_page", "answered", "step_shown", "register", "focus_data", "mount"]
+
 ASSETS = Path(__file__).parent / "assets"
 _CSS = (ASSETS / "a11y.css").read_text(encoding="utf-8")
 _COMPONENT = st.components.v2.component(

@@ -16,6 +16,21 @@ from screener.ui import state
 from screener.ui.alsfrs_step import alsfrs
 from screener.ui.widgets import choice, month_year, number, pick, text, yes_no
 
+__all__ = [
+    "STATUS",
+    "GENE_RESULT",
+    "about",
+    "dates",
+    "diagnosis",
+    "genes",
+    "support",
+    "breathing",
+    "medicines",
+    "health",
+    "location",
+    "RENDER",
+]
+
 STATUS = {"never": "Never taken", "current": "Taking it now", "past": "Took it before"}
 GENE_RESULT = {
     "positive": "Positive (a variant found)",

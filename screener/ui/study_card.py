@@ -18,6 +18,8 @@ from screener.registry.site_contacts import contact_words, nearest_site_contact
 from screener.reports import result_view as rv
 from screener.screening.verdicts import VERDICTS
 
+__all__ = ["md_escape", "VERDICT_ICON", "criteria_table", "contacts", "card"]
+
 
 def md_escape(text: str | None) -> str:
     """Registry text made inert for Markdown (see ``untrusted.markdown_inert``)."""

@@ -9,6 +9,8 @@ import streamlit as st
 from screener.reports import result_view as rv
 from screener.reports import site_words
 
+__all__ = ["site_map"]
+
 
 def site_map(rows: Sequence[rv.Row], point: tuple[float, float] | None) -> None:
     """The shown studies' sites with distances; the map is an extra, never the only view."""

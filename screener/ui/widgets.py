@@ -17,6 +17,20 @@ from screener.person import month_year as typed_month
 from screener.ui import keyboard, state
 from screener.ui.views.answer_keys import keyed, option_keys
 
+__all__ = [
+    "SKIP",
+    "SKIP_LABEL",
+    "YES_NO",
+    "widget_key",
+    "forget_widgets",
+    "choice",
+    "yes_no",
+    "pick",
+    "month_year",
+    "number",
+    "text",
+]
+
 SKIP = "skip"
 SKIP_LABEL = "I don't know / skip"
 YES_NO: dict[Any, str] = {True: "Yes", False: "No"}

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from screener.criteria.model import FACTORS
+from screener.factors import FACTORS
 from screener.registry.records import StudyRecord
 from screener.registry.snapshot import SNAPSHOT_PATH
 from screener.registry.source import from_snapshot

@@ -11,7 +11,7 @@ from screener.criteria import Criterion
 from screener.person.profile import parse_profile
 from screener.person.questionnaire import from_profile, question_for, to_profile
 from screener.registry.records import normalise
-from screener.reports.summary import answers_dict
+from screener.reports.answers import answers_dict
 from screener.screening.engine import screen_study
 from screener.screening.evaluate import evaluate
 

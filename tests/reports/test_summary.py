@@ -14,12 +14,10 @@ import pytest
 
 from screener.person.profile import Profile, load_profile, parse_profile
 from screener.registry.source import StudySource, load_studies
+from screener.reports.answers import answers_json, ask_words, question_words
 from screener.reports.summary import (
     CSV_COLUMNS,
     DISCLAIMER,
-    answers_json,
-    ask_words,
-    question_words,
     results_csv,
     summary_html,
 )

@@ -322,7 +322,7 @@ def test_fusion_slope_rule_applies_only_from_age_66(book: RuleBook) -> None:
 
 def test_readme_table_lists_every_factor_with_its_operators() -> None:
     """rules/README.md documents every factor the rule files accept, with each operator."""
-    from screener.rules.factors import SPECS
+    from screener.factors import SPECS
 
     readme = (RULES_DIR / "README.md").read_text(encoding="utf-8")
     rows = {

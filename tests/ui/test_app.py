@@ -217,7 +217,7 @@ def test_focus_goes_to_the_next_question_after_an_answer_and_first_after_a_step(
 def test_reloading_a_saved_answers_file_restores_the_answers() -> None:
     """An answers file from the Summary page puts the answers back into the questions."""
     from screener.person.profile import parse_profile
-    from screener.reports.summary import answers_json
+    from screener.reports.answers import answers_json
 
     saved = answers_json(parse_profile(EXAMPLE))
     at = questions(open_app())
@@ -365,7 +365,8 @@ def test_whole_journey_questions_results_criteria_summary() -> None:
     from screener.person.profile import parse_profile
     from screener.person.questionnaire import to_profile
     from screener.registry.source import load_studies
-    from screener.reports.summary import answers_json, results_csv, summary_html
+    from screener.reports.answers import answers_json
+    from screener.reports.summary import results_csv, summary_html
     from screener.rules.book import load_rulebook
     from screener.screening.engine import screen
 

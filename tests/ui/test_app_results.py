@@ -90,7 +90,7 @@ def test_summary_page_uses_neutral_labels_and_the_printed_figures() -> None:
     """No "Whether you take location" or "your …" rows; months shown as on the printed page."""
     from screener.person.profile import parse_profile
     from screener.person.questionnaire import from_profile, to_profile
-    from screener.reports.summary import months_words
+    from screener.reports.answers import months_words
 
     at = results_page(EXAMPLE)
     at.switch_page(f"{PAGES}/summary.py").run()
@@ -106,7 +106,7 @@ def test_reloading_answers_keeps_every_key_including_a_typed_distance() -> None:
     """Upload the answers file, open step 10: 300 km stays, and every key comes back unchanged."""
     from screener.person.profile import parse_profile
     from screener.person.questionnaire import STEP_INDEX, to_profile
-    from screener.reports.summary import answers_dict, answers_json
+    from screener.reports.answers import answers_dict, answers_json
 
     original = parse_profile(EXAMPLE)
     at = AppTest.from_file(str(APP), default_timeout=90).run()

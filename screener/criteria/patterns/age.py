@@ -7,6 +7,8 @@ import re
 from screener.criteria.context import Found, Section, review, threshold
 from screener.criteria.numbers import NUMBER, Threshold, find_ranges, find_thresholds, to_number
 
+__all__ = ["AGE_WORDS", "find_age"]
+
 AGE_WORDS = re.compile(
     r"\bage[sd]?\b(?!\s+group)|years? of age|years? old|yrs? old|\bminors?\b|"
     r"\d\s*years? (?:or|and) (?:older|over|above)"

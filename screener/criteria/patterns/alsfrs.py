@@ -15,6 +15,8 @@ import re
 from screener.criteria.context import Found, Section, review, threshold
 from screener.criteria.numbers import Threshold, find_ranges, find_thresholds, to_number
 
+__all__ = ["CONTEXT", "ITEM_NAMES", "find_alsfrs", "Target"]
+
 CONTEXT = re.compile(
     r"alsfrs\S*|als-frs\S*|als frs|als functional rating scale|functional rating scale|"
     r"sclerosis rating scale|rating scale[- ]revised|"

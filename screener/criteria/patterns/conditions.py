@@ -22,6 +22,14 @@ from screener.criteria.context import (
     state,
 )
 
+__all__ = [
+    "find_pregnancy",
+    "find_breastfeeding",
+    "find_dementia",
+    "find_other_neurological",
+    "find_healthy",
+]
+
 _PREGNANT = re.compile(r"pregnan\w*")
 _TEST = re.compile(r"pregnancy test|pregnancy result|result for pregnancy")
 _NEGATIVE_TEST = re.compile(

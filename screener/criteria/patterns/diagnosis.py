@@ -21,6 +21,8 @@ import re
 
 from screener.criteria.context import Found, Section, clauses, review
 
+__all__ = ["ORDER", "find_diagnosis"]
+
 ORDER: tuple[str, ...] = ("possible", "probable_laboratory_supported", "probable", "definite")
 
 _CONTEXT = re.compile(

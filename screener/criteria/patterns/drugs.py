@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from screener.criteria.context import Found, Section, clauses, negated_at, review
 from screener.criteria.numbers import COMPARATOR, NUMBER, comparator_op, to_days
 
+__all__ = ["DRUGS", "find_drugs"]
+
 DRUGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("riluzole", re.compile(r"riluzole|rilutek|\bril\b")),
     ("edaravone", re.compile(r"edaravone|radicava|mci-?186|mt-?1186")),

@@ -12,6 +12,8 @@ import re
 
 from screener.criteria.context import Found, Section, clauses, negated_at, review
 
+__all__ = ["find_genes", "find_familial"]
+
 _GENES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("SOD1", re.compile(r"\bsod-?1\b|superoxide dismutase")),
     ("C9orf72", re.compile(r"\bc9orf72\b|\bc9\b")),

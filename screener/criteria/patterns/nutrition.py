@@ -11,6 +11,8 @@ import re
 
 from screener.criteria.context import PERMISSIVE, Found, Section, negated_at, review, state
 
+__all__ = ["find_gastrostomy", "find_swallow"]
+
 _GASTRO = re.compile(
     r"gastrostom\w*|gastronomy|\bpeg\b|\brig\b|feeding tube|tube feeding|nasogastric|"
     r"gastric tube|\bg-tube\b|percutaneous endoscopic"

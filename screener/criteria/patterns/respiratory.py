@@ -30,6 +30,8 @@ from screener.criteria.numbers import (
     to_number,
 )
 
+__all__ = ["find_vital_capacity", "find_ventilation"]
+
 _VC = re.compile(r"vital capacity|%\s*fvc|\bfvc\b|\bsvc\b|\bvc\b|vc\s*%")
 _OTHER_MEASURE = re.compile(
     r"\bmip\b|\bmep\b|\bsnip\b|sniff|pco2|paco2|sao2|spo2|tidal|\bbmi\b|body mass|moca|"

@@ -23,6 +23,8 @@ from screener.criteria.numbers import (
     to_number,
 )
 
+__all__ = ["ONSET", "DIAGNOSIS", "find_time"]
+
 ONSET = "months_since_onset"
 DIAGNOSIS = "months_since_diagnosis"
 

@@ -13,6 +13,8 @@ import re
 from screener.criteria.context import Found, Section, negated_at, review
 from screener.criteria.numbers import COMPARATOR, NUMBER, comparator_op, to_days
 
+__all__ = ["find_investigational"]
+
 _INVESTIGATIONAL = re.compile(
     r"(?<!other than )investigational|experimental (?:drug|therap\w*|treatment|agent|medication)|"
     r"(?:other|another) study drug"

@@ -10,7 +10,7 @@ from screener.errors import ProfileError, UnreadableJSON
 from screener.inputs.untrusted import message_inert, parse_json
 from screener.person import questionnaire as q
 from screener.person.profile import parse_profile
-from screener.reports.summary import answers_json
+from screener.reports.answers import answers_json
 from screener.ui import keyboard, state, steps
 from screener.ui.widgets import forget_widgets
 

@@ -9,13 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from screener.reports import result_view as rv
-from screener.reports.summary import (
-    answer_rows,
-    answers_json,
-    derived_rows,
-    results_csv,
-    summary_html,
-)
+from screener.reports.answers import answer_rows, answers_json, derived_rows
+from screener.reports.summary import results_csv, summary_html
 from screener.ui import state
 from screener.ui.study_card import md_escape
 

@@ -1,1 +1,3 @@
 """What the pages show, decided without Streamlit (so it is tested without it)."""
+
+__all__ = []

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+__all__ = ["SKIP_KEY", "GO_ON", "option_keys", "keyed", "focus_after"]
+
 SKIP_KEY = "s"
 GO_ON = "@go_on"
 """Focus target meaning "the control that leaves this step" (Next or See results)."""

@@ -26,6 +26,22 @@ from screener.triage.run import (
     triage,
 )
 
+__all__ = [
+    "TEMPLATE_PATH",
+    "HEADINGS",
+    "TriageResult",
+    "MAX_LIST_MB",
+    "template_bytes",
+    "study_choices",
+    "study_from_upload",
+    "run",
+    "pick_study",
+    "filter_rows",
+    "frame",
+    "download_bytes",
+    "file_name",
+]
+
 TEMPLATE_PATH = Path(__file__).resolve().parents[2] / "content" / "candidates-template.csv"
 HEADINGS: dict[str, str] = {
     "id": "id",
