@@ -18,21 +18,18 @@ from screener.criteria import FACTORS, Criterion
 from screener.errors import RuleFileProblems, UnreadableYAML
 from screener.inputs.untrusted import parse_yaml, quote
 from screener.registry.eligibility_text import unescape
-from screener.rules.model import (
-    RULE_FIELDS,
-    RuleSpec,
-    StudyFileSpec,
-    StudyRules,
-    file_problems,
-    pydantic_problems,
-    rule_problems,
-    to_criterion,
-)
+from screener.rules.model import RULE_FIELDS, RuleSpec, StudyFileSpec, StudyRules
 from screener.rules.registry_rules import (
     GeneralFileSpec,
     GeneralRules,
     RegistryRuleSpec,
     template_problem,
+)
+from screener.rules.rule_checks import (
+    file_problems,
+    pydantic_problems,
+    rule_problems,
+    to_criterion,
 )
 
 __all__ = [
