@@ -79,12 +79,6 @@ class Profile(Part):
 
     @model_validator(mode="after")
     def _dates_not_after_as_of(self) -> Profile:
-        self.check_dates()
-        return self
-
-    def check_dates(self) -> None:
-        """Raise ``ValueError`` when a dated answer falls after the screening day (the one
-        check across keys; a bulk reader that builds profiles part by part calls it)."""
         as_of = self.as_of_date
         dated: list[tuple[str, date | None]] = [
             ("onset_date", self.onset_date),
@@ -101,6 +95,7 @@ class Profile(Part):
                 raise ValueError(
                     f"{key}: {dump_date(value)} is after the screening date {as_of.isoformat()}"
                 )
+        return self
 
     def vital_capacity_for(self, test: str) -> VitalCapacity | None:
         """The breathing test a study names ("svc", "fvc"; "any": the latest one given).
