@@ -2,7 +2,7 @@
 
 Each profile key is made from its own columns only (``KEY_COLUMNS``), so the bulk reader
 builds a key's answer once per distinct group of its cells (``key_answer``) and a row's
-mapping is the union of its keys' answers; ``answers_of`` does the same for one row.
+mapping is the union of its keys' answers.
 """
 
 from __future__ import annotations
@@ -65,17 +65,3 @@ def key_answer(key: str, cells: Mapping[str, Any]) -> KeyAnswer:
         return cells.get(columns[0]), (), ()
     nested = {_PATHS[c][1]: cells[c] for c in columns if cells.get(c) is not None}
     return (nested or None), (), ()
-
-
-def answers_of(cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:
-    """(contract §1 profile mapping, problems, notes) of one row's parsed cells."""
-    answers: dict[str, Any] = {}
-    problems: list[str] = []
-    notes: list[str] = []
-    for key in KEY_COLUMNS:
-        value, trouble, said = key_answer(key, cells)
-        if value is not None:
-            answers[key] = value
-        problems.extend(trouble)
-        notes.extend(said)
-    return answers, problems, notes

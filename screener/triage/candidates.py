@@ -183,7 +183,7 @@ def _answer_codes(
 ) -> dict[str, np.ndarray[Any, Any]]:
     """Per profile key, a code per row that is equal where the key's cells are all equal.
 
-    A key's answer is made from its own columns only (``answers_of``), and the --as-of
+    A key's answer is made from its own columns only (``key_answer``), and the --as-of
     option replaces every row's ``as_of``, so equal cells mean equal answers.
     """
     by_key: dict[str, list[np.ndarray[Any, Any]]] = {}
