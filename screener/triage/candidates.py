@@ -9,7 +9,7 @@ spreadsheet shows it on line 2). The file is read in memory only and nothing in 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,8 +20,8 @@ import pandas as pd  # type: ignore[import-untyped]
 from screener.errors import CandidateFileError, ProfileError
 from screener.person.profile import Profile, parse_profile
 from screener.triage.bulk import paused_gc
+from screener.triage.candidate_answers import answers_of
 from screener.triage.candidate_file import CandidateInput, decoded_frame, read_bytes
-from screener.triage.candidate_profiles import REJECTED, KeyColumn, assembled, fresh, key_columns
 from screener.triage.candidate_values import (
     BY_NAME,
     COLUMNS,
@@ -31,8 +31,6 @@ from screener.triage.candidate_values import (
 )
 
 _MAX_LISTED = 10
-_Cells = tuple[Mapping[str, np.ndarray[Any, Any]], Mapping[str, list[Any]], Mapping[str, list[str]]]
-"""Per column: a code per row, and per code the parsed value and the problem (or \"\")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,17 +161,18 @@ def read_candidates(
     if blank_rows:
         warnings.append(f"{name}: {blank_rows} blank row(s) skipped")
     _check_ids(cells, numbers, name)
+    values: dict[str, list[Any]] = {}
+    problems: dict[str, list[str]] = {}
     cell_codes: dict[str, np.ndarray[Any, Any]] = {}
-    parsed: dict[str, list[Any]] = {}
-    trouble: dict[str, list[str]] = {}
     for column_name in cells.columns:
         # A column holds few distinct values (dates by month, yes/no...): parse each once.
         codes, uniques = pd.factorize(cells[column_name])
-        found = BY_NAME[column_name].parse(pd.Series(uniques, dtype=str))
-        cell_codes[column_name], (parsed[column_name], trouble[column_name]) = codes, found
-    keys = key_columns(cell_codes, parsed, as_of)
+        parsed, trouble = BY_NAME[column_name].parse(pd.Series(uniques, dtype=str))
+        values[column_name] = [parsed[c] for c in codes.tolist()]
+        problems[column_name] = [trouble[c] for c in codes.tolist()]
+        cell_codes[column_name] = codes
     with paused_gc():
-        rows = _rows((cell_codes, parsed, trouble), keys, numbers, as_of)
+        rows = _rows(values, problems, numbers, as_of)
     codes_by_key = _answer_codes(cell_codes, len(rows), as_of)
     return CandidateTable(name, tuple(rows), tuple(warnings), codes_by_key)
 
@@ -183,7 +182,7 @@ def _answer_codes(
 ) -> dict[str, np.ndarray[Any, Any]]:
     """Per profile key, a code per row that is equal where the key's cells are all equal.
 
-    A key's answer is made from its own columns only (``key_answer``), and the --as-of
+    A key's answer is made from its own columns only (``answers_of``), and the --as-of
     option replaces every row's ``as_of``, so equal cells mean equal answers.
     """
     by_key: dict[str, list[np.ndarray[Any, Any]]] = {}
@@ -207,62 +206,35 @@ def _answer_codes(
     return answer_codes
 
 
-def _by_row(columns: list[list[Any]], size: int) -> Iterator[tuple[Any, ...]]:
-    """Per-row lists zipped to one tuple per row (empty tuples when there is no column)."""
-    return zip(*columns, strict=True) if columns else iter([()] * size)
-
-
 def _rows(
-    columns: _Cells,
-    keys: Mapping[str, KeyColumn],
+    values: dict[str, list[Any]],
+    problems: dict[str, list[str]],
     numbers: list[int],
     as_of: date | None,
 ) -> list[CandidateRow]:
-    """One row per person: an error row naming every bad cell, else answers and profile."""
-    codes, parsed, trouble = columns
-    names = list(codes)
-    # Which rows have a bad cell or a key's problem, found per column at once (numpy); the
-    # words are made only for those rows.
-    flagged = np.zeros(len(numbers), dtype=bool)
-    for c in names:
-        flagged |= np.array([bool(t) for t in trouble[c]], dtype=bool)[codes[c]]
-    ids = [str(parsed["id"][k] or "") for k in codes["id"].tolist()]
-    flagged |= np.array([not i for i in ids], dtype=bool)
-    said = [k for k, column in keys.items() if any(column.problems) or any(column.notes)]
-    for k in said:
-        flagged |= np.array([bool(p) for p in keys[k].problems], dtype=bool)[keys[k].codes]
-    key_names = list(keys)
-    nested = [k for k in key_names if any(isinstance(a, dict) for a in keys[k].answers)]
-    rejected = np.zeros(len(numbers), dtype=bool)
-    for column in keys.values():
-        rejected |= np.array([p is REJECTED for p in column.parts], dtype=bool)[column.codes]
-    answers = _by_row([keys[k].per_row(keys[k].answers) for k in key_names], len(numbers))
-    parts = _by_row([keys[k].per_row(keys[k].parts) for k in key_names], len(numbers))
     rows: list[CandidateRow] = []
-    for i, (number, row_id, given, checked) in enumerate(
-        zip(numbers, ids, answers, parts, strict=True)
-    ):
-        if flagged[i]:
-            problems = [f"column {c}: {t}" for c in names if (t := trouble[c][codes[c][i]])]
-            if not row_id:
-                problems.insert(0, "column id: is blank (every row needs an id)")
-            problems += [p for k in said for p in keys[k].problems[keys[k].codes[i]]]
-            label = CandidateRow(number, row_id, None).label
-            rows.append(CandidateRow(number, row_id, None, f"{label}: " + "; ".join(problems)))
-            continue
-        mapping = {k: v for k, v in zip(key_names, given, strict=True) if v is not None}
-        for k in nested:
-            if k in mapping:  # each row its own copy of a nested answer shared by its group
-                mapping[k] = fresh(mapping[k])
-        notes = tuple(n for k in said for n in keys[k].notes[keys[k].codes[i]])
-        row = CandidateRow(number, row_id, mapping, None, notes)
-        profile = (
-            None if rejected[i] else assembled(dict(zip(key_names, checked, strict=True)), as_of)
+    names = list(values)
+    # Which rows have a bad cell, found per column at once; the words only for those rows.
+    flagged = {i for c in names for i, p in enumerate(problems[c]) if p}
+    by_row = zip(*values.values(), strict=True)
+    for i, (number, cells) in enumerate(zip(numbers, by_row, strict=True)):
+        row_id = str(values["id"][i] or "")
+        trouble = (
+            [f"column {c}: {problems[c][i]}" for c in names if problems[c][i]]
+            if i in flagged
+            else []
         )
-        if profile is None:  # the model words what is wrong, as for one person's file
-            rows.append(_validated(row, as_of))
+        if not row_id:
+            trouble.insert(0, "column id: is blank (every row needs an id)")
+        answers, more, notes = answers_of(dict(zip(names, cells, strict=True)))
+        trouble.extend(more)
+        if trouble:
+            label = CandidateRow(number, row_id, None).label
+            rows.append(CandidateRow(number, row_id, None, f"{label}: " + "; ".join(trouble)))
         else:
-            rows.append(CandidateRow(number, row_id, row.answers, None, row.notes, profile))
+            rows.append(
+                _validated(CandidateRow(number, row_id, answers, None, tuple(notes)), as_of)
+            )
     return rows
 
 

@@ -1,5 +1,5 @@
-"""The bulk reader (profiles put together from parts validated once per distinct answer)
-gives every row exactly what reading that row alone, through ``parse_profile``, gives."""
+"""Reading many rows at once (cells parsed once per distinct value, per column) gives every
+row exactly what reading that row alone, and ``parse_profile`` of its answers, give."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def test_a_value_the_model_refuses_is_worded_as_for_one_person() -> None:
 
 
 def test_a_date_after_the_rows_screening_day_is_an_error_row() -> None:
-    """The check across keys (no date after as_of) runs per row, not per distinct date."""
+    """The check across keys (no date after as_of) uses each row's own screening day."""
     content = b"id,as_of,onset_date\nA,2026-01-01,2025-06\nB,2025-01-01,2025-06\n"
     rows = read_candidates(content).rows
     assert rows[0].profile is not None
