@@ -164,15 +164,20 @@ def read_candidates(
     values: dict[str, list[Any]] = {}
     problems: dict[str, list[str]] = {}
     cell_codes: dict[str, np.ndarray[Any, Any]] = {}
+    flagged = np.zeros(len(cells), dtype=bool)
     for column_name in cells.columns:
         # A column holds few distinct values (dates by month, yes/no...): parse each once.
         codes, uniques = pd.factorize(cells[column_name])
-        parsed, trouble = BY_NAME[column_name].parse(pd.Series(uniques, dtype=str))
+        # Plain object strings: the parsers run many small steps, each cheaper so than on
+        # pandas' own string type (about a quarter of the parsing time, measured).
+        parsed, trouble = BY_NAME[column_name].parse(pd.Series(uniques, dtype=object))
         values[column_name] = [parsed[c] for c in codes.tolist()]
         problems[column_name] = [trouble[c] for c in codes.tolist()]
         cell_codes[column_name] = codes
+        # Which rows have a bad cell, found per column at once (the words only for those).
+        flagged |= np.array([bool(t) for t in trouble], dtype=bool)[codes]
     with paused_gc():
-        rows = _rows(values, problems, numbers, as_of)
+        rows = _rows(values, problems, numbers, as_of, set(np.flatnonzero(flagged).tolist()))
     codes_by_key = _answer_codes(cell_codes, len(rows), as_of)
     return CandidateTable(name, tuple(rows), tuple(warnings), codes_by_key)
 
@@ -211,11 +216,11 @@ def _rows(
     problems: dict[str, list[str]],
     numbers: list[int],
     as_of: date | None,
+    flagged: set[int],
 ) -> list[CandidateRow]:
+    """One row per person; ``flagged``: the rows with a bad cell (their words are made here)."""
     rows: list[CandidateRow] = []
     names = list(values)
-    # Which rows have a bad cell, found per column at once; the words only for those rows.
-    flagged = {i for c in names for i, p in enumerate(problems[c]) if p}
     by_row = zip(*values.values(), strict=True)
     for i, (number, cells) in enumerate(zip(numbers, by_row, strict=True)):
         row_id = str(values["id"][i] or "")
