@@ -111,7 +111,7 @@ def test_a_source_change_changes_the_key(tmp_path: Path, monkeypatch: pytest.Mon
     compiled.code_digest.cache_clear()
     try:
         before = compiled.code_digest()
-        patterns = package / "criteria" / "patterns_age.py"
+        patterns = package / "criteria" / "patterns" / "age.py"
         patterns.write_text(patterns.read_text(encoding="utf-8") + "\n# changed\n")
         compiled.code_digest.cache_clear()
         assert compiled.code_digest() != before
