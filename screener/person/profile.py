@@ -10,173 +10,38 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    ValidationError,
-    model_validator,
-)
+from pydantic import ValidationError, model_validator
 
 from screener.errors import ProfileError, UnreadableJSON
 from screener.inputs.untrusted import parse_json
 from screener.person import alsfrs
 from screener.person.profile_errors import describe_error
+from screener.person.profile_parts import (
+    Age,
+    AlsfrsR,
+    Day,
+    Distance,
+    Edaravone,
+    Flag,
+    Genes,
+    Hours,
+    LastDose,
+    Location,
+    MonthDate,
+    Part,
+    PhenylbutyrateTaurursodiol,
+    Riluzole,
+    Tofersen,
+    VitalCapacity,
+    dump_date,
+    first_day,
+    month_only,
+)
 
 
-class MonthDate(date):
-    """A date known only to the month (``YYYY-MM``); it stands for the 15th."""
-
-
-def _parse_date(value: object) -> date:
-    if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if len(text) == 7:
-                parsed = date.fromisoformat(text + "-15")
-                return MonthDate(parsed.year, parsed.month, 15)
-            if len(text) == 10:
-                return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise ValueError(f"must be a date YYYY-MM-DD or YYYY-MM, got {value!r}")
-
-
-def _parse_last_dose(value: object) -> date | Literal["never"]:
-    if value == "never":
-        return "never"
-    try:
-        return _parse_date(value)
-    except ValueError:
-        raise ValueError(
-            f'must be a date YYYY-MM-DD or YYYY-MM, or "never", got {value!r}'
-        ) from None
-
-
-def _dump_date(value: object) -> object:
-    if isinstance(value, MonthDate):
-        return value.isoformat()[:7]
-    return value.isoformat() if isinstance(value, date) else value
-
-
-def month_only(value: date | None) -> bool:
-    """True when a date was given only to the month (so it may be off by about 15 days)."""
-    return isinstance(value, MonthDate)
-
-
-def _first_day(value: date) -> date:
-    """The earliest day a (possibly month-only) date can stand for."""
-    return value.replace(day=1) if isinstance(value, MonthDate) else value
-
-
-Day = Annotated[date, PlainValidator(_parse_date), PlainSerializer(_dump_date)]
-LastDose = Annotated[
-    date | Literal["never"], PlainValidator(_parse_last_dose), PlainSerializer(_dump_date)
-]
-Age = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=120)]
-Percent = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=200)]
-Hours = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=24)]
-Distance = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
-ItemScore = Annotated[int, Field(strict=True, ge=0, le=4)]
-Total = Annotated[int, Field(strict=True, ge=0, le=48)]
-Count = Annotated[int, Field(strict=True, ge=0)]
-Flag = Annotated[bool, Field(strict=True)]
-DrugStatus = Literal["never", "current", "past"]
-GeneResult = Literal["positive", "negative", "not_tested"]
-
-
-class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class AlsfrsR(_Part):
-    """ALSFRS-R: either the 12 item scores or the total, with the rating date."""
-
-    items: Annotated[tuple[ItemScore, ...], Field(min_length=12, max_length=12)] | None = None
-    total: Total | None = None
-    date: Day | None = None
-
-    @model_validator(mode="after")
-    def _items_xor_total(self) -> AlsfrsR:
-        if self.items is not None and self.total is not None:
-            raise ValueError("give either items or total, not both")
-        if self.items is None and self.total is None:
-            raise ValueError("give either the 12 items or the total")
-        return self
-
-    @property
-    def score(self) -> int:
-        """The total, from the items when they were given."""
-        return sum(self.items) if self.items is not None else int(self.total or 0)
-
-
-class VitalCapacity(_Part):
-    """The latest breathing test."""
-
-    test: Literal["svc", "fvc"] | None = None
-    percent_predicted: Percent | None = None
-    date: Day | None = None
-
-
-class Riluzole(_Part):
-    status: DrugStatus | None = None
-    stable_since: Day | None = None
-    last_dose: Day | None = None
-
-
-class Edaravone(_Part):
-    status: DrugStatus | None = None
-    form: Literal["iv", "oral"] | None = None
-    stable_since: Day | None = None
-    cycles_completed: Count | None = None
-    last_dose: Day | None = None
-
-
-class Tofersen(_Part):
-    status: DrugStatus | None = None
-
-
-class PhenylbutyrateTaurursodiol(_Part):
-    status: DrugStatus | None = None
-    last_dose: Day | None = None
-
-
-class Genes(_Part):
-    SOD1: GeneResult | None = None
-    C9orf72: GeneResult | None = None
-    FUS: GeneResult | None = None
-    TARDBP: GeneResult | None = None
-    other: GeneResult | None = None
-
-
-class Location(_Part):
-    """Where the person lives: a postal code, a city, or coordinates (never sent anywhere)."""
-
-    postal_code: str | None = None
-    city: str | None = None
-    country: str | None = None
-    lat: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-90, le=90)] | None = None
-    lon: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-180, le=180)] | None = None
-
-    @model_validator(mode="after")
-    def _one_place(self) -> Location:
-        if (self.lat is None) != (self.lon is None):
-            raise ValueError("give both lat and lon")
-        if self.lat is None and not (self.postal_code or self.city):
-            raise ValueError("give a postal_code, a city, or lat and lon")
-        return self
-
-
-Drug = Riluzole | Edaravone | Tofersen | PhenylbutyrateTaurursodiol
-
-
-class Profile(_Part):
+class Profile(Part):
     """One person's answers (contract §1). Every key optional; missing means unknown."""
 
     as_of: Day | None = None
@@ -226,9 +91,9 @@ class Profile(_Part):
             ),
         ]
         for key, value in dated:
-            if value is not None and _first_day(value) > as_of:
+            if value is not None and first_day(value) > as_of:
                 raise ValueError(
-                    f"{key}: {_dump_date(value)} is after the screening date {as_of.isoformat()}"
+                    f"{key}: {dump_date(value)} is after the screening date {as_of.isoformat()}"
                 )
         return self
 
@@ -344,3 +209,20 @@ def load_profile(path: Path | str, as_of: date | None = None) -> Profile:
     if isinstance(data, dict) and as_of is not None:
         data = {**data, "as_of": as_of}
     return parse_profile(data, where=str(path))
+
+
+__all__ = [
+    "AlsfrsR",
+    "Edaravone",
+    "Genes",
+    "Location",
+    "MonthDate",
+    "PhenylbutyrateTaurursodiol",
+    "Profile",
+    "Riluzole",
+    "Tofersen",
+    "VitalCapacity",
+    "load_profile",
+    "month_only",
+    "parse_profile",
+]

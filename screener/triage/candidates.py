@@ -9,13 +9,10 @@ spreadsheet shows it on line 2). The file is read in memory only and nothing in 
 
 from __future__ import annotations
 
-import codecs
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
@@ -24,6 +21,7 @@ from screener.errors import CandidateFileError, ProfileError
 from screener.person.profile import Profile, parse_profile
 from screener.triage.bulk import paused_gc
 from screener.triage.candidate_answers import answers_of
+from screener.triage.candidate_file import CandidateInput, decoded_frame, read_bytes
 from screener.triage.candidate_values import (
     BY_NAME,
     COLUMNS,
@@ -32,7 +30,6 @@ from screener.triage.candidate_values import (
     question_column,
 )
 
-CandidateInput = bytes | str | Path | IO[bytes] | IO[str]
 _MAX_LISTED = 10
 
 
@@ -70,73 +67,6 @@ class CandidateTable:
     def ids(self) -> list[str]:
         """The candidates' ids in file order."""
         return [row.id for row in self.rows]
-
-
-def _read_bytes(source: CandidateInput) -> tuple[bytes, str]:
-    if isinstance(source, bytes):
-        return source, "candidates"
-    if isinstance(source, str | Path):
-        path = Path(source)
-        try:
-            return path.read_bytes(), str(path)
-        except OSError as exc:
-            raise CandidateFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-    data = source.read()
-    name = str(getattr(source, "name", "candidates"))
-    return (data.encode("utf-8") if isinstance(data, str) else data), name
-
-
-def _decode(raw: bytes, name: str) -> str:
-    if not raw.strip():
-        raise CandidateFileError(f"{name}: is empty (expected a CSV with a header row)")
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # Spreadsheets' "Unicode text" export; its NUL bytes are not a sign of a binary file.
-        try:
-            return _not_json(raw.decode("utf-16"), name)
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in raw[:8192]:
-        raise CandidateFileError(
-            f"{name}: is not a CSV file (it looks like a spreadsheet or other binary file; "
-            "save it as CSV)"
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheets on Windows still save CSVs in this code page.
-        text = raw.decode("cp1252", errors="replace")
-    return _not_json(text, name)
-
-
-def _not_json(text: str, name: str) -> str:
-    if text.lstrip()[:1] in ("{", "["):
-        raise CandidateFileError(f"{name}: looks like JSON, not a CSV (expected a header row)")
-    return text
-
-
-def _delimiter(text: str) -> str:
-    header = text.lstrip().split("\n", 1)[0]
-    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
-
-
-def _frame(text: str, name: str) -> pd.DataFrame:
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=_delimiter(text),
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=False,
-        )
-    except pd.errors.EmptyDataError:
-        raise CandidateFileError(f"{name}: is empty (expected a CSV with a header row)") from None
-    except (pd.errors.ParserError, ValueError) as exc:
-        detail = str(exc).replace("Error tokenizing data. C error: ", "").strip()
-        raise CandidateFileError(f"{name}: is not a readable CSV ({detail})") from None
-    return frame.fillna("")
 
 
 def _listed(items: list[str]) -> str:
@@ -213,9 +143,9 @@ def read_candidates(
     Each good row carries its validated ``Profile``; ``as_of`` (the --as-of option) overrides
     a row's own ``as_of`` column, as it overrides a profile file's.
     """
-    raw, found_name = _read_bytes(source)
+    raw, found_name = read_bytes(source)
     name = name or found_name
-    frame = _frame(_decode(raw, name), name)
+    frame = decoded_frame(raw, name)
     cells, warnings = _columns(frame, name)
     numbers = list(range(1, len(cells) + 1))
     # A row is a person if any cell holds something, ignored columns included: a row with a
@@ -234,15 +164,20 @@ def read_candidates(
     values: dict[str, list[Any]] = {}
     problems: dict[str, list[str]] = {}
     cell_codes: dict[str, np.ndarray[Any, Any]] = {}
+    flagged = np.zeros(len(cells), dtype=bool)
     for column_name in cells.columns:
         # A column holds few distinct values (dates by month, yes/no...): parse each once.
         codes, uniques = pd.factorize(cells[column_name])
-        parsed, trouble = BY_NAME[column_name].parse(pd.Series(uniques, dtype=str))
+        # Plain object strings: the parsers run many small steps, each cheaper so than on
+        # pandas' own string type (about a quarter of the parsing time, measured).
+        parsed, trouble = BY_NAME[column_name].parse(pd.Series(uniques, dtype=object))
         values[column_name] = [parsed[c] for c in codes.tolist()]
         problems[column_name] = [trouble[c] for c in codes.tolist()]
         cell_codes[column_name] = codes
+        # Which rows have a bad cell, found per column at once (the words only for those).
+        flagged |= np.array([bool(t) for t in trouble], dtype=bool)[codes]
     with paused_gc():
-        rows = _rows(values, problems, numbers, as_of)
+        rows = _rows(values, problems, numbers, as_of, set(np.flatnonzero(flagged).tolist()))
     codes_by_key = _answer_codes(cell_codes, len(rows), as_of)
     return CandidateTable(name, tuple(rows), tuple(warnings), codes_by_key)
 
@@ -281,11 +216,11 @@ def _rows(
     problems: dict[str, list[str]],
     numbers: list[int],
     as_of: date | None,
+    flagged: set[int],
 ) -> list[CandidateRow]:
+    """One row per person; ``flagged``: the rows with a bad cell (their words are made here)."""
     rows: list[CandidateRow] = []
     names = list(values)
-    # Which rows have a bad cell, found per column at once; the words only for those rows.
-    flagged = {i for c in names for i, p in enumerate(problems[c]) if p}
     by_row = zip(*values.values(), strict=True)
     for i, (number, cells) in enumerate(zip(numbers, by_row, strict=True)):
         row_id = str(values["id"][i] or "")

@@ -22,6 +22,7 @@ from screener.registry.live_fetch import FetchState, LiveFetch
 from screener.registry.source import StudySource, load_studies, offline_requested
 from screener.reports.wording import DISCLAIMER_BANNER
 from screener.rules.book import RuleBook, load_rulebook
+from screener.rules.compiled import CompiledCriteria
 from screener.screening.engine import StudyResult, locate, questions_that_matter, screen
 
 ROLES: dict[str, str] = {
@@ -153,6 +154,13 @@ def rulebook() -> RuleBook:
     return load_rulebook()
 
 
+@st.cache_resource(show_spinner=False)
+def compiled_criteria() -> CompiledCriteria:
+    """Every study's criteria from the compiled cache (built once per snapshot, then a JSON
+    read): the rule files and the extractor run only for a study the cache does not hold."""
+    return CompiledCriteria()
+
+
 def profile_or_error() -> tuple[Profile | None, str | None]:
     """The answers as a checked contract profile, or a plain message saying what is wrong."""
     data = questionnaire.to_profile(answers(), as_of=date.today())
@@ -170,7 +178,7 @@ def screened(profile: Profile) -> list[StudyResult]:
     if cached is not None and cached[0] == key:
         results: list[StudyResult] = cached[1]
         return results
-    results = screen(profile, src.records, rulebook())
+    results = screen(profile, src.records, compiled_criteria().prepare(src.records))
     st.session_state["screen_cache"] = (key, results)
     return results
 
