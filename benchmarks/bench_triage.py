@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # type: ignore[import-untyped]  # noqa: E402
 
-from screener.triage.candidate_values import COLUMNS, flatten_profile  # noqa: E402
+from screener.triage.candidate_columns import COLUMNS, flatten_profile  # noqa: E402
 
 EXAMPLES = ROOT.parent / "shared" / "spec" / "examples"
 AS_OF = date(2026, 11, 1)

@@ -37,7 +37,7 @@ for _path in (ROOT, ROOT / "benchmarks"):
 
 from gold_score import load_gold, select_split  # noqa: E402
 
-from screener.criteria import Criterion, extract_criteria  # noqa: E402
+from screener.criteria import Criterion, Kind, extract_criteria  # noqa: E402
 from screener.person.profile import Profile, parse_profile  # noqa: E402
 from screener.registry.snapshot import SNAPSHOT_PATH  # noqa: E402
 from screener.registry.source import from_snapshot  # noqa: E402
@@ -126,7 +126,7 @@ def gold_criteria(doc: Mapping[str, Any], key: str) -> list[Criterion]:
     for item in doc["items"]:
         for label in item.get(key, []):
             extra = {k: v for k, v in label.items() if k not in _LABEL_KEYS}
-            kind = "exclusion" if label["kind"] == "exclusion" else "inclusion"
+            kind: Kind = "exclusion" if label["kind"] == "exclusion" else "inclusion"
             out.append(
                 Criterion(
                     label["factor"],

@@ -33,16 +33,6 @@ CLI = PACKAGE / "cli"
 # The process entry point: it only hands the CLI's exit code to the interpreter.
 ENTRY_POINT = PACKAGE / "__main__.py"
 
-# TODO(lead): known violations in files other engineers own while issue 11 is worked on;
-# empty this set when they are fixed (a listed file that is clean fails the test below).
-CONSOLE_ALLOWED_FOR_NOW = {
-    "screener/places/zip_index.py",  # main(), print, raise SystemExit: a rebuild script
-}
-
-# TODO(lead): the one module-level cycle left (triage/output.py imports TriageRow from
-# triage/run.py for typing); empty this set when it is gone.
-CYCLES_ALLOWED_FOR_NOW: set[tuple[str, str]] = set()
-
 _EXITS = {"sys.exit", "exit", "quit", "os._exit"}
 _STREAMS = {"sys.stdout", "sys.stderr"}
 
@@ -88,8 +78,7 @@ def _cycles() -> set[tuple[str, str]]:
 def test_no_module_reaches_back_to_a_module_it_imports() -> None:
     """No import cycle at module level, through a package's ``__init__`` or not."""
     cycles = _cycles()
-    assert cycles <= CYCLES_ALLOWED_FOR_NOW, sorted(cycles - CYCLES_ALLOWED_FOR_NOW)
-    assert cycles >= CYCLES_ALLOWED_FOR_NOW, "remove the fixed cycles from the allow-list"
+    assert not cycles, sorted(cycles)
 
 
 def _modules() -> Iterator[Path]:
@@ -129,16 +118,8 @@ def _offences() -> dict[str, list[str]]:
 
 def test_only_the_cli_talks_to_the_console() -> None:
     """Outside screener/cli/ nothing prints, exits, writes stdout/stderr or makes exit codes."""
-    offences = {
-        name: uses for name, uses in _offences().items() if name not in CONSOLE_ALLOWED_FOR_NOW
-    }
+    offences = _offences()
     assert not offences, "\n".join(f"{name}: {uses}" for name, uses in offences.items())
-
-
-def test_the_console_allow_list_holds_only_real_offenders() -> None:
-    """Every allowed file still offends; a fixed one must leave the list."""
-    clean = CONSOLE_ALLOWED_FOR_NOW - set(_offences())
-    assert not clean, f"remove from CONSOLE_ALLOWED_FOR_NOW: {sorted(clean)}"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""``python -m screener``: studies, criteria, screen, triage, refresh, build-snapshot.
+"""``python -m screener``: studies, criteria, screen, triage, refresh and two build commands.
 
 Exit codes (the screening contract): 0 success, 2 bad input (one line on stderr naming the
 file and field), 1 internal error. Nothing about the person is logged.
@@ -18,6 +18,8 @@ from screener.cli.rules_check import add_rules_parser
 from screener.errors import BadInput, ScreenerError
 from screener.inputs.untrusted import clean_message
 from screener.registry.source import StudySource, load_studies
+
+__all__ = ["build_parser", "main"]
 
 
 def _date_arg(text: str) -> date:
@@ -131,6 +133,14 @@ def _cmd_build_snapshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build_zip_index(args: argparse.Namespace) -> int:
+    from screener.places.zip_index import rebuild
+
+    path, size, version = rebuild()
+    print(f"{path}: {size:,} bytes (zipcodes {version})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser (public so tests and docs can inspect it)."""
     parser = argparse.ArgumentParser(
@@ -187,6 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path)
     p.add_argument("--built", type=_date_arg, help="the build date to record")
     p.set_defaults(func=_cmd_build_snapshot)
+
+    p = sub.add_parser("build-zip-index", help="rebuild the offline ZIP code index (maintainers)")
+    p.set_defaults(func=_cmd_build_zip_index)
     return parser
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+__all__ = ["FAST_LOADER", "load_yaml"]
+
 # Missing when PyYAML was built without libyaml (some platforms' wheels, source installs).
 FAST_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -16,6 +16,8 @@ from pydantic import BaseModel
 
 from screener.inputs.untrusted import shown
 
+__all__ = ["RANGES", "key_path", "allowed_keys", "describe_error"]
+
 RANGES: dict[str, tuple[float | None, float | None, str]] = {
     "age_years": (0, 120, " years"),
     "items": (0, 4, ""),

@@ -12,6 +12,35 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, model_validator
 
+__all__ = [
+    "MonthDate",
+    "dump_date",
+    "month_only",
+    "first_day",
+    "Day",
+    "LastDose",
+    "Age",
+    "Percent",
+    "Hours",
+    "Distance",
+    "ItemScore",
+    "Total",
+    "Count",
+    "Flag",
+    "DrugStatus",
+    "GeneResult",
+    "Part",
+    "AlsfrsR",
+    "VitalCapacity",
+    "Riluzole",
+    "Edaravone",
+    "Tofersen",
+    "PhenylbutyrateTaurursodiol",
+    "Genes",
+    "Location",
+    "Drug",
+]
+
 
 class MonthDate(date):
     """A date known only to the month (``YYYY-MM``); it stands for the 15th."""

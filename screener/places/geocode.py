@@ -20,6 +20,17 @@ from typing import Any
 
 from screener.places.zip_index import zip_points
 
+__all__ = [
+    "Point",
+    "EARTH_RADIUS_KM",
+    "MIN_CITY_POPULATION",
+    "city_index",
+    "country_code",
+    "valid_point",
+    "locate",
+    "haversine_km",
+]
+
 Point = tuple[float, float]
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius

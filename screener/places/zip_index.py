@@ -26,6 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+__all__ = ["INDEX_PATH", "Point", "build", "ZipPoints", "read", "zip_points", "rebuild"]
+
 INDEX_PATH = Path(__file__).resolve().parents[1] / "data" / "us-zip-points.bin"
 _MAGIC = b"ZIPPTS1\n"
 _SCALE = 10_000
@@ -113,15 +115,11 @@ def zip_points() -> ZipPoints | None:
     return read(data, _package_version())
 
 
-def main() -> int:
-    """Rebuild the committed index from the installed ``zipcodes`` package."""
+def rebuild() -> tuple[Path, int, str]:
+    """Rebuild the committed index from the installed ``zipcodes`` package (a maintainer's
+    step, ``python -m screener build-zip-index``): the file, its size, the package version."""
     import zipcodes
 
     data = build(zipcodes.list_all(), _package_version())  # type: ignore[no-untyped-call]
     INDEX_PATH.write_bytes(data)
-    print(f"{INDEX_PATH}: {len(data):,} bytes (zipcodes {_package_version()})")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    return INDEX_PATH, len(data), _package_version()

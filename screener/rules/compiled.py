@@ -28,17 +28,32 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from screener.criteria.model import Criterion
 from screener.errors import NotCacheable as _NotCacheable
+from screener.rules.criterion_json import decode_criterion, encode_criterion
 
 if TYPE_CHECKING:
     from screener.registry.records import StudyRecord
     from screener.rules.book import RuleBook
+
+__all__ = [
+    "log",
+    "CACHE_ENV",
+    "FORMAT",
+    "PACKAGE_DIR",
+    "RULES_DIR",
+    "cache_dir",
+    "code_digest",
+    "rules_digest",
+    "record_digest",
+    "CompiledCriteria",
+    "compiled_criteria",
+]
 
 log = logging.getLogger(__name__)
 
@@ -87,55 +102,6 @@ def rules_digest(rules_dir: Path = RULES_DIR) -> str:
 def record_digest(record: StudyRecord) -> str:
     """Hash of every field of a clean record (its dataclass repr is complete and stable)."""
     return hashlib.blake2b(repr(record).encode(), digest_size=16).hexdigest()
-
-
-def _encode(value: Any) -> Any:
-    """JSON for a criterion's value or extras that decodes to an equal value of the same types."""
-    if value is None or isinstance(value, str | bool | int):
-        return value
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise _NotCacheable(repr(value))
-        return value
-    if isinstance(value, list):
-        return [_encode(v) for v in value]
-    if isinstance(value, tuple):
-        return {"t": [_encode(v) for v in value]}
-    if isinstance(value, Mapping):
-        if not all(isinstance(k, str) for k in value):
-            raise _NotCacheable(repr(value))
-        return {"d": {k: _encode(v) for k, v in value.items()}}
-    raise _NotCacheable(f"{type(value).__name__}: {value!r}")
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if isinstance(value, dict):
-        if "t" in value:
-            return tuple(_decode(v) for v in value["t"])
-        return {k: _decode(v) for k, v in value["d"].items()}
-    return value
-
-
-def encode_criterion(c: Criterion) -> list[Any]:
-    """One criterion as a JSON list (raises ``ValueError`` when it cannot round-trip)."""
-    return [
-        c.factor,
-        c.kind,
-        c.op,
-        _encode(c.value),
-        c.unit,
-        c.text,
-        _encode(dict(c.extra)),
-        c.source,
-    ]
-
-
-def decode_criterion(row: Sequence[Any]) -> Criterion:
-    """The criterion ``encode_criterion`` wrote."""
-    factor, kind, op, value, unit, text, extra, source = row
-    return Criterion(factor, kind, op, _decode(value), unit, text, _decode(extra), source)
 
 
 class _WarningsKept(logging.Handler):

@@ -29,6 +29,17 @@ from screener.screening.evaluate import CriterionResult
 from screener.screening.windows import months_left
 from screener.triage.groups import Groups
 
+__all__ = [
+    "STATUS_CODE",
+    "VERDICTS",
+    "Outcome",
+    "row_groups",
+    "screen_one",
+    "meaning",
+    "StudyOutcomes",
+    "Batch",
+]
+
 MET, REVIEW, UNKNOWN, NOT_MET = 0, 1, 2, 3
 # The verdict comes from engine.verdict_of (not a copy), so it can never drift from the
 # engine's, as a copy once did when the engine learnt a new rule.

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from screener.triage.candidate_values import BY_NAME
+from screener.triage.candidate_columns import BY_NAME
+
+__all__ = ["ITEM_COLUMNS", "answers_of"]
 
 ITEM_COLUMNS: tuple[str, ...] = tuple(f"alsfrs_r_{n}" for n in range(1, 13))
 

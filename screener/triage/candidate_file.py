@@ -17,6 +17,8 @@ import pandas as pd  # type: ignore[import-untyped]
 
 from screener.errors import CandidateFileError
 
+__all__ = ["CandidateInput", "read_bytes", "text_frame", "decoded_frame"]
+
 CandidateInput = bytes | str | Path | IO[bytes] | IO[str]
 
 

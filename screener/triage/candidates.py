@@ -21,14 +21,14 @@ from screener.errors import CandidateFileError, ProfileError
 from screener.person.profile import Profile, parse_profile
 from screener.triage.bulk import paused_gc
 from screener.triage.candidate_answers import answers_of
-from screener.triage.candidate_file import CandidateInput, decoded_frame, read_bytes
-from screener.triage.candidate_values import (
+from screener.triage.candidate_columns import (
     BY_NAME,
     COLUMNS,
     column_for_key,
     flatten_profile,
     question_column,
 )
+from screener.triage.candidate_file import CandidateInput, decoded_frame, read_bytes
 
 _MAX_LISTED = 10
 

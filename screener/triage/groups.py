@@ -22,6 +22,8 @@ from screener.factors import FACTOR_SPECS
 from screener.person.profile import Profile
 from screener.screening.evaluate import CriterionResult, evaluate
 
+__all__ = ["DEPENDS", "ALL_KEYS", "keys_for", "Groups"]
+
 _FLAG_KEYS: dict[str, str] = {
     spec.name: spec.flag_key
     for spec in FACTOR_SPECS

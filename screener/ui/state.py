@@ -25,6 +25,32 @@ from screener.rules.book import RuleBook, load_rulebook
 from screener.rules.compiled import CompiledCriteria
 from screener.screening.engine import StudyResult, locate, questions_that_matter, screen
 
+__all__ = [
+    "ROLES",
+    "init",
+    "answers",
+    "role",
+    "remember_role",
+    "you",
+    "snapshot_source",
+    "live_fetch",
+    "fetch_state",
+    "retry_live",
+    "source",
+    "day_words",
+    "age_words",
+    "banner",
+    "rulebook",
+    "compiled_criteria",
+    "profile_or_error",
+    "screened",
+    "screened_or_stop",
+    "result_dicts",
+    "top_question",
+    "go_to_step",
+    "person_point",
+]
+
 ROLES: dict[str, str] = {
     "patient": "I have ALS",
     "caregiver": "I am family or a caregiver",

@@ -12,7 +12,7 @@ import zipcodes
 from screener.places import geocode as geo
 from screener.places import zip_index
 
-REBUILD = "python -m screener.places.zip_index"
+REBUILD = "python -m screener build-zip-index"
 VERSION = str(zipcodes.__version__)
 
 

@@ -17,7 +17,7 @@ from screener.registry.records import StudyRecord
 from screener.registry.source import load_studies
 from screener.rules import compiled
 from screener.rules.book import RuleBook, load_rulebook
-from screener.rules.compiled import CompiledCriteria, decode_criterion, encode_criterion
+from screener.rules.compiled import CompiledCriteria
 from screener.rules.files import RULES_DIR
 
 
@@ -147,27 +147,6 @@ def test_cache_under_a_file_is_harmless(tmp_path: Path, records: tuple[StudyReco
     assert [book.criteria_for(r) for r in records[:20]] == [
         load_rulebook().criteria_for(r) for r in records[:20]
     ]
-
-
-def test_encoding_keeps_types() -> None:
-    """Tuples stay tuples, ints stay ints, floats floats, bools bools, nested extras intact."""
-    c = Criterion(
-        "alsfrs_r_item", "inclusion", ">=", (3, 4.0, True), "points", "text",
-        {"item": "each", "except": [1, (2, 3)], "condition": {"factor": "sex", "value": ["f"]}},
-        "rule:x.yaml",
-    )  # fmt: skip
-    back = decode_criterion(encode_criterion(c))
-    assert back == c
-    assert type(back.value) is tuple and [type(v) for v in back.value] == [int, float, bool]
-    assert type(back.extra["except"][1]) is tuple
-
-
-def test_values_json_cannot_keep_are_compiled_not_cached(tmp_path: Path) -> None:
-    """A NaN or a set would not come back equal from JSON: such a study is never cached."""
-    with pytest.raises(ValueError):
-        encode_criterion(Criterion("age_years", "inclusion", ">=", float("nan"), None, "t"))
-    with pytest.raises(ValueError):
-        encode_criterion(Criterion("sex", "inclusion", "in", {"female"}, None, "t"))
 
 
 def test_cache_holds_study_data_only(tmp_path: Path, records: tuple[StudyRecord, ...]) -> None:

@@ -23,7 +23,7 @@ from screener.registry.records import StudyRecord
 from screener.registry.source import load_studies
 from screener.rules.book import load_rulebook
 from screener.triage.batch import Batch, screen_one
-from screener.triage.candidate_values import COLUMNS
+from screener.triage.candidate_columns import COLUMNS
 from screener.triage.groups import DEPENDS, keys_for
 from screener.triage.run import named_studies, read_candidates, triage
 

@@ -11,7 +11,7 @@ import pytest
 
 from screener.errors import CandidateFileError
 from screener.person.profile import parse_profile
-from screener.triage.candidate_values import COLUMNS
+from screener.triage.candidate_columns import COLUMNS
 from screener.triage.candidates import CandidateTable, flatten_profile, read_candidates
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"

@@ -14,7 +14,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from screener.triage.candidate_values import COLUMNS
+from screener.triage.candidate_columns import COLUMNS
 from screener.triage.run import read_candidates
 from screener.ui.views import triage as view
 
