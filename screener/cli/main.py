@@ -35,8 +35,10 @@ def _print_json(payload: Any) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def _source(args: argparse.Namespace) -> StudySource:
-    source = load_studies(studies_file=args.studies, offline=args.offline)
+def _source(args: argparse.Namespace, enrolling_only: bool = False) -> StudySource:
+    source = load_studies(
+        studies_file=args.studies, offline=args.offline, enrolling_only=enrolling_only
+    )
     # The table prints the notice itself; saying it on stderr too would say it twice.
     if source.notice and getattr(args, "format", None) != "table":
         print(clean_message(source.notice), file=sys.stderr)
@@ -78,7 +80,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
     # The profile is read first: on a bad profile nothing is fetched and nothing screened.
     profile = load_profile(args.profile, as_of=args.as_of)
-    source = _source(args).to_screen()
+    source = _source(args, enrolling_only=True).to_screen()
     results = screen(profile, source.records, CompiledCriteria().prepare(source.records))
     if args.format == "table":
         print(results_table(source, results))

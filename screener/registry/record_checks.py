@@ -9,11 +9,11 @@ studies. Shown as it is, such an answer would tell a person that nothing is open
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from screener.errors import CTGovUnavailable, StudyFileError
-from screener.registry.records import StudyRecord, normalise
+from screener.registry.records import StudyRecord, nct_id_of, normalise, status_of
 
 __all__ = [
     "log",
@@ -35,23 +35,31 @@ NEEDED_MODULES: tuple[str, ...] = ("identificationModule", "statusModule", "elig
 
 
 def normalise_all(
-    raws: Iterable[Mapping[str, Any]], where: str
+    raws: Iterable[Mapping[str, Any]],
+    where: str,
+    statuses: Collection[str] | None = None,
 ) -> tuple[tuple[StudyRecord, ...], tuple[str, ...]]:
-    """Normalise raw v2 objects; a record without a valid NCT id is skipped with a warning."""
+    """Normalise raw v2 objects; a record without a valid NCT id is skipped with a warning.
+
+    With ``statuses``, only studies whose overall status is one of them are normalised (a
+    screen needs the enrolling ones only, and normalising costs more than reading the JSON);
+    the others are still checked for their NCT id, so what is skipped, and why, is the same.
+    """
     records: list[StudyRecord] = []
     skipped: list[str] = []
     seen: set[str] = set()
     for number, raw in enumerate(raws, start=1):
         try:
-            record = normalise(raw)
+            nct = nct_id_of(raw)
         except StudyFileError as exc:
             skipped.append(f"{where}, study {number}: skipped ({exc})")
             continue
-        if record.nct_id in seen:
-            skipped.append(f"{where}, study {number}: skipped (duplicate {record.nct_id})")
+        if nct in seen:
+            skipped.append(f"{where}, study {number}: skipped (duplicate {nct})")
             continue
-        seen.add(record.nct_id)
-        records.append(record)
+        seen.add(nct)
+        if statuses is None or status_of(raw) in statuses:
+            records.append(normalise(raw))
     for message in skipped:
         log.warning(message)
     return tuple(records), tuple(skipped)

@@ -96,6 +96,12 @@ def nct_id_of(raw: object) -> str:
     return nct
 
 
+def status_of(raw: Mapping[str, Any]) -> str | None:
+    """A raw v2 object's overall status, read exactly as ``normalise`` reads it."""
+    status = mapping_of(mapping_of(raw.get("protocolSection")).get("statusModule"))
+    return text_of(status.get("overallStatus"))
+
+
 def _provenance(raw: Mapping[str, Any], items: EligibilityItems) -> Provenance:
     prov = mapping_of(raw.get("provenance"))
     complete = prov.get("criteriaComplete") if prov else True
@@ -137,7 +143,7 @@ def normalise(raw: Mapping[str, Any]) -> StudyRecord:
         nct_id=nct,
         brief_title=text_of(ident.get("briefTitle")),
         official_title=text_of(ident.get("officialTitle")),
-        status=text_of(status.get("overallStatus")),
+        status=status_of(raw),
         phases=texts_of(design.get("phases")),
         study_type=text_of(design.get("studyType")),
         conditions=texts_of(mapping_of(ps.get("conditionsModule")).get("conditions")),
@@ -215,4 +221,5 @@ __all__ = [
     "nct_id_of",
     "normalise",
     "parse_age_years",
+    "status_of",
 ]

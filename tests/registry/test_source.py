@@ -12,7 +12,7 @@ import pytest
 import responses
 
 from screener.errors import CTGovUnavailable, SnapshotError, StudyFileError
-from screener.registry.snapshot import live_snapshot, load_snapshot, write_snapshot
+from screener.registry.snapshot import SNAPSHOT_PATH, live_snapshot, load_snapshot, write_snapshot
 from screener.registry.source import from_snapshot, load_studies, read_study_file
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "ctgov"
@@ -241,3 +241,24 @@ def test_a_missing_refreshed_snapshot_is_no_news(refreshed: Path) -> None:
     """No refresh done yet: the bundled snapshot, and nothing to warn about."""
     assert not refreshed.exists()
     assert load_studies(offline=True).notice is None
+
+
+def test_enrolling_only_is_the_enrolling_part_of_the_whole_source() -> None:
+    """Screens skip normalising studies they never screen; what they get is unchanged."""
+    whole = from_snapshot()
+    quick = from_snapshot(enrolling_only=True)
+    assert quick == whole.enrolling()
+    assert 0 < len(quick.records) < len(whole.records)
+    assert load_studies(offline=True, enrolling_only=True) == quick
+
+
+def test_enrolling_only_still_reports_what_it_skips(tmp_path: Path) -> None:
+    """A record without an id and a duplicate are named whatever their status."""
+    snapshot = load_snapshot(SNAPSHOT_PATH)
+    first = snapshot.studies[0]
+    studies = [{"protocolSection": {}}, first, first, *snapshot.studies[1:40]]
+    path = tmp_path / "snapshot.json"
+    write_snapshot(live_snapshot(studies, "2026-11-30"), path)
+    whole, quick = from_snapshot(path), from_snapshot(path, enrolling_only=True)
+    assert quick.skipped == whole.skipped and len(whole.skipped) == 2
+    assert quick.records == whole.enrolling().records
