@@ -28,6 +28,9 @@ from screener.screening.engine import verdict_of as engine_verdict
 from screener.screening.evaluate import CriterionResult
 from screener.screening.windows import months_left
 from screener.triage.groups import Groups
+from screener.triage.status_codes import NOT_MET, STATUS_CODE, STATUS_NAME
+from screener.triage.vector_people import People
+from screener.triage.vector_readers import vector_evaluate
 
 __all__ = [
     "STATUS_CODE",
@@ -40,15 +43,8 @@ __all__ = [
     "Batch",
 ]
 
-MET, REVIEW, UNKNOWN, NOT_MET = 0, 1, 2, 3
 # The verdict comes from engine.verdict_of (not a copy), so it can never drift from the
 # engine's, as a copy once did when the engine learnt a new rule.
-STATUS_CODE: dict[str, int] = {
-    "met": MET,
-    "needs_review": REVIEW,
-    "unknown": UNKNOWN,
-    "not_met": NOT_MET,
-}
 VERDICTS: tuple[str, ...] = ("likely", "possible", "excluded")
 _WINDOWS = {"months_since_onset": "onset_date", "months_since_diagnosis": "diagnosis_date"}
 
@@ -118,6 +114,28 @@ class _Column:
         return statuses
 
 
+def _vector_column(
+    criterion: Criterion,
+    status: np.ndarray[Any, Any],
+    asked: np.ndarray[Any, Any],
+    keys: Sequence[tuple[str, ...]],
+) -> _Column:
+    """A column from the vectorised readers: one group per distinct (status, asked keys).
+
+    The verdict rule reads only each result's status and criterion, so a group's result
+    carries no reason (triage never shows one).
+    """
+    combined = status.astype(np.int64) * len(keys) + asked
+    found, codes = np.unique(combined, return_inverse=True)
+    per_status = (found // len(keys)).astype(np.int8)
+    per_keys = [keys[int(k)] for k in (found % len(keys)).tolist()]
+    results = [
+        CriterionResult(criterion, STATUS_NAME[int(s)], "", k)  # type: ignore[arg-type]
+        for s, k in zip(per_status.tolist(), per_keys, strict=True)
+    ]
+    return _Column(codes.reshape(-1).astype(np.int64), per_status, per_keys, results)
+
+
 @dataclass(frozen=True, slots=True)
 class StudyOutcomes:
     """Everyone's outcome against one study, as columns (the texts once per distinct value)."""
@@ -152,12 +170,17 @@ class Batch:
     ) -> None:
         """``codes``: the candidate reader's answer codes per profile key (see ``Groups``)."""
         self.groups = Groups(profiles, codes)
+        self.people = People(self.groups.profiles)
         self._columns: dict[tuple[Any, ...], _Column] = {}
         self._months_cache: dict[tuple[Any, ...], np.ndarray[Any, Any]] = {}
 
     def _column(self, criterion: Criterion) -> _Column:
         key = meaning(criterion)
         if key not in self._columns:
+            vector = vector_evaluate(self.people, criterion)
+            if vector is not None:
+                self._columns[key] = _vector_column(criterion, *vector)
+                return self._columns[key]
             codes, results = self.groups.evaluate(criterion)
             status = np.array([STATUS_CODE[r.status] for r in results], dtype=np.int8)
             asked = [r.open_questions if r.status == "unknown" else () for r in results]
