@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd  # type: ignore[import-untyped]
 
 from screener.criteria import Criterion
 from screener.criteria.meaning import frozen
@@ -26,11 +25,10 @@ from screener.registry.records import StudyRecord
 from screener.screening.engine import screen_study
 from screener.screening.engine import verdict_of as engine_verdict
 from screener.screening.evaluate import CriterionResult
-from screener.screening.windows import months_left
-from screener.triage.groups import Groups
+from screener.triage.groups import Groups, equal_rows
 from screener.triage.status_codes import NOT_MET, STATUS_CODE, STATUS_NAME
 from screener.triage.vector_people import People
-from screener.triage.vector_readers import vector_evaluate
+from screener.triage.vector_readers import months_left_all, vector_evaluate
 
 __all__ = [
     "STATUS_CODE",
@@ -63,19 +61,9 @@ class Outcome:
 def row_groups(
     matrix: np.ndarray[Any, Any],
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """(group code per row, index of the first row of each group) of equal rows of ``matrix``.
-
-    Columns that are the same for everyone cannot split anyone, so they are dropped first;
-    the rest are grouped by hashing (pandas), not by sorting rows.
-    """
-    n = len(matrix)
-    varied = [j for j in range(matrix.shape[1]) if n and bool((matrix[:, j] != matrix[0, j]).any())]
-    if not varied:
-        return np.zeros(n, dtype=np.int64), np.zeros(min(n, 1), dtype=np.int64)
-    frame = pd.DataFrame({j: matrix[:, j] for j in varied})
-    codes = frame.groupby(varied, sort=False).ngroup().to_numpy()
-    _, first = np.unique(codes, return_index=True)
-    return codes, first
+    """(group code per row, index of the first row of each group) of equal rows of ``matrix``
+    (``groups.equal_rows``)."""
+    return equal_rows(matrix)
 
 
 def screen_one(profile: Profile, record: StudyRecord, criteria: Sequence[Criterion]) -> Outcome:
@@ -255,12 +243,7 @@ class Batch:
         windows = [c for c in criteria if c.factor in _WINDOWS]
         if not windows:
             return np.full(len(self.groups), np.nan)
-        keys = ("as_of", *sorted({_WINDOWS[c.factor] for c in windows}))
-        cache_key = (keys, tuple(meaning(c) for c in windows))
+        cache_key = tuple(meaning(c) for c in windows)
         if cache_key not in self._months_cache:
-            codes, first = self.groups.codes(keys)
-            profiles = self.groups.profiles
-            per_group = [months_left(profiles[i], windows) for i in first.tolist()]
-            values = np.array([np.nan if m is None else m for m in per_group], dtype=float)
-            self._months_cache[cache_key] = values[codes]
+            self._months_cache[cache_key] = months_left_all(self.people, windows)
         return self._months_cache[cache_key]

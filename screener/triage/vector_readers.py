@@ -24,10 +24,20 @@ from screener.errors import Unreadable
 from screener.person import alsfrs
 from screener.screening.evaluate import ALLOWED_UNITS
 from screener.screening.reading import MONTH_SLACK_DAYS, compare
+from screener.screening.windows import upper_limit
 from screener.triage.status_codes import MET, NOT_MET, UNKNOWN
 from screener.triage.vector_people import Breathing, People
 
-__all__ = ["TRUE", "FALSE", "NONE", "Vector", "compare_all", "vector_evaluate", "VECTOR_READERS"]
+__all__ = [
+    "TRUE",
+    "FALSE",
+    "NONE",
+    "Vector",
+    "compare_all",
+    "vector_evaluate",
+    "VECTOR_READERS",
+    "months_left_all",
+]
 
 _Array = np.ndarray[Any, Any]
 TRUE, FALSE, NONE = 1, 0, -1
@@ -253,3 +263,24 @@ def vector_evaluate(people: People, c: Criterion) -> Vector | None:
         asked[status == MET] = len(keys) - 1
         status[status == MET] = UNKNOWN
     return status, asked, keys
+
+
+_CLOCK_KEYS = {"months_since_onset": "onset_date", "months_since_diagnosis": "diagnosis_date"}
+
+
+def months_left_all(people: People, windows: Sequence[Criterion]) -> _Array:
+    """``windows.months_left`` for everyone (NaN: no window), each window on its own clock."""
+    left = np.full(len(people), np.nan)
+    for c in windows:
+        limit = upper_limit(c)
+        if limit is None or c.factor not in _CLOCK_KEYS:
+            continue
+        start, as_of = people.dates(_CLOCK_KEYS[c.factor]), people.as_of
+        months = np.maximum(0.0, (as_of.day - start.day) / alsfrs.DAYS_PER_MONTH)
+        left = np.fmin(left, np.where(start.known, limit - months, np.nan))
+    left[left < 0] = np.nan
+    # Python's round (correctly rounded), once per distinct value: numpy's may differ.
+    found, where = np.unique(left, return_inverse=True)
+    rounded = np.array([m if m != m else round(m, 1) for m in found.tolist()], dtype=float)
+    result: _Array = rounded[where.reshape(-1)]
+    return result

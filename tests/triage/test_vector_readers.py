@@ -22,9 +22,10 @@ from screener.person.profile import Profile, parse_profile
 from screener.registry.source import load_studies
 from screener.rules.book import load_rulebook
 from screener.screening.evaluate import evaluate
+from screener.screening.windows import months_left
 from screener.triage.status_codes import STATUS_NAME
 from screener.triage.vector_people import People
-from screener.triage.vector_readers import VECTOR_READERS, vector_evaluate
+from screener.triage.vector_readers import VECTOR_READERS, months_left_all, vector_evaluate
 
 _OPS = (">=", "<=", ">", "<", "==", "between")
 _LIMITS: dict[str, list[float]] = {
@@ -185,3 +186,38 @@ def test_month_only_onset_right_at_the_limit(onset: str) -> None:
     person = parse_profile({"as_of": "2026-11-01", "onset_date": onset})
     for op in ("<=", "<", ">=", ">"):
         _assert_same([person], Criterion("months_since_onset", "inclusion", op, 24, None, "24"))
+
+
+@st.composite
+def _window(draw: Any) -> Criterion:
+    factor = draw(st.sampled_from(["months_since_onset", "months_since_diagnosis"]))
+    kind, op = draw(
+        st.sampled_from(
+            [
+                ("inclusion", "<="),
+                ("inclusion", "<"),
+                ("inclusion", "between"),
+                ("exclusion", ">"),
+                ("exclusion", ">="),
+                ("inclusion", ">="),
+            ]
+        )
+    )
+    limits = st.sampled_from(_LIMITS[factor])
+    value: Any = sorted([draw(limits), draw(limits)]) if op == "between" else draw(limits)
+    extra = (
+        {"condition": {"factor": "age_years", "op": ">", "value": 1}}
+        if draw(st.integers(0, 5)) == 0
+        else {}
+    )
+    return Criterion(factor, kind, op, value, None, f"{factor} {op} {value}", extra=extra)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    people=st.lists(_profile(), min_size=1, max_size=20), windows=st.lists(_window(), max_size=3)
+)
+def test_months_left_equals_the_engine(people: list[Profile], windows: list[Criterion]) -> None:
+    found = months_left_all(People(people), windows).tolist()
+    engine = [months_left(p, windows) for p in people]
+    assert [None if m != m else m for m in found] == engine
