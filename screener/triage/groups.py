@@ -57,17 +57,33 @@ def equal_rows(
     """(group code per row, index of the first row of each group) of equal rows of ``matrix``.
 
     Columns that are the same for everyone cannot split anyone, so they are dropped first;
-    the rest of each row is compared as one run of bytes (numpy sorts them: pandas'
-    groupby over several columns cost most of the batch's time).
+    the rest of each row becomes one integer (pandas' groupby over several columns cost
+    most of the batch's time).
     """
     n = len(matrix)
     varied = [j for j in range(matrix.shape[1]) if n and bool((matrix[:, j] != matrix[0, j]).any())]
     if not varied:
         return np.zeros(n, dtype=np.int64), np.zeros(min(n, 1), dtype=np.int64)
-    rows = np.ascontiguousarray(matrix[:, varied])
-    as_bytes = rows.view(np.dtype((np.void, rows.dtype.itemsize * len(varied)))).reshape(n)
-    _, first, codes = np.unique(as_bytes, return_index=True, return_inverse=True)
-    return codes.reshape(n).astype(np.int64), first
+    columns = matrix[:, varied].astype(np.int64)
+    if columns.min() < 0:
+        rows = np.ascontiguousarray(columns)
+        as_bytes = rows.view(np.dtype((np.void, rows.dtype.itemsize * len(varied)))).reshape(n)
+        _, first, codes = np.unique(as_bytes, return_index=True, return_inverse=True)
+        return codes.reshape(n).astype(np.int64), first
+    # Small codes (statuses, yes/no): packed side by side into one integer per row, which
+    # pandas numbers by hashing; renumbered whenever the next column would not fit.
+    code = np.zeros(n, dtype=np.int64)
+    used = 0
+    for column in columns.T:
+        width = max(1, int(column.max()).bit_length())
+        if used + width > 62:
+            code = pd.factorize(code)[0].astype(np.int64)
+            used = max(1, n.bit_length())
+        code = (code << width) | column
+        used += width
+    codes = pd.factorize(code)[0].astype(np.int64)
+    _, first = np.unique(codes, return_index=True)
+    return codes, first
 
 
 class Groups:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from screener.registry.source import load_studies
 from screener.rules.book import load_rulebook
 from screener.screening.evaluate import evaluate
 from screener.screening.windows import months_left
+from screener.triage.groups import equal_rows
 from screener.triage.status_codes import STATUS_NAME
 from screener.triage.vector_people import People
 from screener.triage.vector_readers import VECTOR_READERS, months_left_all, vector_evaluate
@@ -221,3 +223,23 @@ def test_months_left_equals_the_engine(people: list[Profile], windows: list[Crit
     found = months_left_all(People(people), windows).tolist()
     engine = [months_left(p, windows) for p in people]
     assert [None if m != m else m for m in found] == engine
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 40).flatmap(
+        lambda width: st.lists(
+            st.lists(st.integers(-1, 2**40), min_size=width, max_size=width)
+            | st.lists(st.integers(0, 3), min_size=width, max_size=width),
+            min_size=1,
+            max_size=30,
+        )
+    )
+)
+def test_equal_rows_groups_exactly_the_equal_rows(rows: list[list[int]]) -> None:
+    """Same code if and only if the same row, with ``first`` a row of each group."""
+    codes, first = equal_rows(np.array(rows, dtype=np.int64))
+    for i, a in enumerate(rows):
+        for j, b in enumerate(rows):
+            assert (codes[i] == codes[j]) == (a == b)
+    assert sorted(codes[first].tolist()) == sorted(set(codes.tolist()))
