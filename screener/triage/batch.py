@@ -27,8 +27,8 @@ from screener.screening.engine import verdict_of as engine_verdict
 from screener.screening.evaluate import CriterionResult
 from screener.triage.groups import Groups, equal_rows
 from screener.triage.status_codes import NOT_MET, STATUS_CODE, STATUS_NAME
+from screener.triage.vector_evaluate import months_left_all, vector_evaluate
 from screener.triage.vector_people import People
-from screener.triage.vector_readers import months_left_all, vector_evaluate
 
 __all__ = [
     "STATUS_CODE",

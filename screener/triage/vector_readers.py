@@ -7,9 +7,9 @@ capacity: answers nearly all distinct across people, so evaluating once per dist
 for, the month-only date rule (a date given to the month is ±16 days, so a person right at
 a limit is unknown), the engine's own ``compare`` for small integer scores, and
 ``evaluate``'s status rule with tentative and broader readings. A criterion these cannot
-take as the engine would (a condition, a unit or value the engine refuses) gives ``None``
-and goes the per-distinct-answer way. Property tests compare every reader here with
-``evaluate`` criterion by criterion.
+take as the engine would (a unit or value the engine refuses) is left to the
+per-distinct-answer way (``vector_evaluate``). Property tests compare every reader here
+with ``evaluate`` criterion by criterion.
 """
 
 from __future__ import annotations
@@ -22,30 +22,16 @@ import numpy as np
 from screener.criteria import Criterion
 from screener.errors import Unreadable
 from screener.person import alsfrs
-from screener.screening.evaluate import ALLOWED_UNITS
 from screener.screening.reading import MONTH_SLACK_DAYS, compare
-from screener.screening.windows import upper_limit
-from screener.triage.status_codes import MET, NOT_MET, UNKNOWN
 from screener.triage.vector_people import Breathing, People
 
-__all__ = [
-    "TRUE",
-    "FALSE",
-    "NONE",
-    "Vector",
-    "compare_all",
-    "vector_evaluate",
-    "VECTOR_READERS",
-    "months_left_all",
-]
+__all__ = ["TRUE", "FALSE", "NONE", "Read", "compare_all", "VECTOR_READERS"]
 
 _Array = np.ndarray[Any, Any]
 TRUE, FALSE, NONE = 1, 0, -1
 """A fact's ``holds`` per person: True, False, or None (cannot tell)."""
-Vector = tuple[_Array, _Array, list[tuple[str, ...]]]
-"""(status code per person, index into the list of asked keys per person, that list)."""
-_Read = tuple[_Array, _Array, list[tuple[str, ...]]]
-"""(holds per person, index of the keys that would settle a None, those key tuples)."""
+Read = tuple[_Array, _Array, list[tuple[str, ...]]]
+"""(holds per person, index of the fact's ``missing`` keys per person, those key tuples)."""
 
 
 def compare_all(lo: _Array, hi: _Array, op: str | None, value: Any) -> _Array:
@@ -69,14 +55,14 @@ def compare_all(lo: _Array, hi: _Array, op: str | None, value: Any) -> _Array:
     return out
 
 
-def _read(holds: _Array, asked: Sequence[tuple[str, ...]], pick: _Array | None = None) -> _Read:
+def _read(holds: _Array, asked: Sequence[tuple[str, ...]], pick: _Array | None = None) -> Read:
     """Holds with its keys: ``asked[pick[i]]`` (``asked[0]`` for everyone without ``pick``)."""
     keys = list(asked)
     which = np.zeros(len(holds), dtype=np.int64) if pick is None else pick.astype(np.int64)
     return holds, which, keys
 
 
-def _age(people: People, c: Criterion) -> _Read:
+def _age(people: People, c: Criterion) -> Read:
     age = people.age
     holds = compare_all(age, age, c.op, c.value)
     if c.op == ">":
@@ -87,15 +73,15 @@ def _age(people: People, c: Criterion) -> _Read:
     return _read(holds, [(), ("age_years",)], unknown)
 
 
-def _months_since(key: str) -> Callable[[People, Criterion], _Read]:
-    def read(people: People, c: Criterion) -> _Read:
+def _months_since(key: str) -> Callable[[People, Criterion], Read]:
+    def read(people: People, c: Criterion) -> Read:
         start, as_of = people.dates(key), people.as_of
         months = np.maximum(0.0, (as_of.day - start.day) / alsfrs.DAYS_PER_MONTH)
         count = start.month_only.astype(np.int64) + as_of.month_only.astype(np.int64)
         slack = (MONTH_SLACK_DAYS * count) / alsfrs.DAYS_PER_MONTH
         holds = compare_all(np.maximum(0.0, months - slack), months + slack, c.op, c.value)
         holds[~start.known] = NONE
-        return _read(holds, [(key,)])
+        return _read(holds, [(), (key,)], holds == NONE)
 
     return read
 
@@ -104,7 +90,7 @@ def _table(values: Sequence[bool | None]) -> _Array:
     return np.array([NONE if v is None else int(v) for v in values], dtype=np.int8)
 
 
-def _total(people: People, c: Criterion) -> _Read:
+def _total(people: People, c: Criterion) -> Read:
     total = people.total.astype(float)
     holds = compare_all(total, total, c.op, c.value)
     unknown = ~people.alsfrs_given
@@ -139,14 +125,14 @@ def _item_from_total(total: int, count: int, c: Criterion) -> bool | None:
     return None
 
 
-def _alsfrs(people: People, holds: _Array, asked: tuple[str, ...]) -> _Read:
+def _alsfrs(people: People, holds: _Array, asked: tuple[str, ...]) -> Read:
     """Item or subscore holds, with the total-only unknowns asking ``asked``."""
     pick = np.where(~people.alsfrs_given, 1, np.where(holds == NONE, 2, 0))
     holds[~people.alsfrs_given] = NONE
     return _read(holds, [(), ("alsfrs_r",), asked], pick)
 
 
-def _item(people: People, c: Criterion) -> _Read:
+def _item(people: People, c: Criterion) -> Read:
     numbers = _items_of(c)
     ok = _table([compare(s, s, c.op, c.value) for s in range(alsfrs.ITEM_MAX + 1)])
     columns = [n - 1 for n in numbers]
@@ -156,7 +142,7 @@ def _item(people: People, c: Criterion) -> _Read:
     return _alsfrs(people, holds, ("alsfrs_r.items",))
 
 
-def _subscore(people: People, c: Criterion) -> _Read:
+def _subscore(people: People, c: Criterion) -> Read:
     domain = c.extra.get("domain")
     if domain not in alsfrs.DOMAINS:
         raise Unreadable(f"alsfrs_r_subscore needs a domain, got {domain!r}")
@@ -169,7 +155,7 @@ def _subscore(people: People, c: Criterion) -> _Read:
     return _alsfrs(people, holds, ("alsfrs_r.items",))
 
 
-def _slope(people: People, c: Criterion) -> _Read:
+def _slope(people: People, c: Criterion) -> Read:
     onset, rated, given = people.onset, people.rated, people.alsfrs_given
     months = (rated.day - onset.day) / alsfrs.DAYS_PER_MONTH
     count = onset.month_only.astype(np.int64) + rated.month_only.astype(np.int64)
@@ -179,11 +165,14 @@ def _slope(people: People, c: Criterion) -> _Read:
         lo, hi = lost / (months + slack_months), lost / (months - slack_months)
     holds = compare_all(lo, hi, c.op, c.value)
     too_soon = months - slack_months <= 0
-    holds[too_soon] = NONE
     # Missing answers first, in the reader's order (onset, then the ALSFRS-R); with both
     # given, the slope is unknown only when rated too soon or too close: onset settles it.
-    pick = np.where(given, 1, np.where(onset.known, 2, 3))
-    holds[~(onset.known & given)] = NONE
+    holds[too_soon] = NONE
+    both = onset.known & given
+    pick = np.where(
+        both, np.where(holds == NONE, 1, 0), np.where(given, 1, np.where(onset.known, 2, 3))
+    )
+    holds[~both] = NONE
     return _read(holds, [(), ("onset_date",), ("alsfrs_r",), ("onset_date", "alsfrs_r")], pick)
 
 
@@ -199,7 +188,7 @@ def _chosen(wanted: str, first: Breathing, other: Breathing) -> tuple[_Array, _A
     )
 
 
-def _breathing(people: People, c: Criterion) -> _Read:
+def _breathing(people: People, c: Criterion) -> Read:
     wanted = str(c.extra.get("test", "any")).lower()
     if wanted not in ("svc", "fvc", "any"):
         raise Unreadable(f"vital_capacity test must be svc, fvc or any, got {wanted!r}")
@@ -213,7 +202,7 @@ def _breathing(people: People, c: Criterion) -> _Read:
     return _read(holds, [(), ("vital_capacity",), ("vital_capacity_other",)], pick)
 
 
-VECTOR_READERS: dict[str, Callable[[People, Criterion], _Read]] = {
+VECTOR_READERS: dict[str, Callable[[People, Criterion], Read]] = {
     "age_years": _age,
     "months_since_onset": _months_since("onset_date"),
     "months_since_diagnosis": _months_since("diagnosis_date"),
@@ -224,63 +213,3 @@ VECTOR_READERS: dict[str, Callable[[People, Criterion], _Read]] = {
     "vital_capacity": _breathing,
 }
 """The factors read over everyone at once, each mirroring its engine reader."""
-
-
-def _takes(c: Criterion) -> bool:
-    """Whether ``evaluate`` would reach the reader with this criterion as it is."""
-    if not c.understood or c.factor not in VECTOR_READERS:
-        return False
-    allowed = ALLOWED_UNITS.get(c.factor)
-    if (allowed is not None and c.unit not in allowed) or c.extra.get("condition") is not None:
-        return False
-    try:
-        compare(0.0, 0.0, c.op, c.value)  # the operator and limit the engine accepts
-    except Unreadable:
-        return False
-    return True
-
-
-def vector_evaluate(people: People, c: Criterion) -> Vector | None:
-    """``evaluate`` of one criterion for everyone, as status codes; None: not taken here."""
-    if not _takes(c):
-        return None
-    try:
-        holds, pick, keys = VECTOR_READERS[c.factor](people, c)
-    except Unreadable:
-        return None
-    if c.kind == "inclusion":
-        status = np.where(holds == TRUE, MET, NOT_MET)
-    else:
-        status = np.where(holds == TRUE, NOT_MET, MET)
-    status = np.where(holds == NONE, UNKNOWN, status).astype(np.int8)
-    asked = np.where(status == UNKNOWN, pick, len(keys)).astype(np.int64)
-    keys = [*keys, ()]
-    # evaluate._partial: a tentative reading never excludes; a broader one never clears.
-    if c.extra.get("tentative"):
-        asked[status == NOT_MET] = len(keys) - 1
-        status[status == NOT_MET] = UNKNOWN
-    if c.extra.get("broader") and c.kind == "exclusion":
-        asked[status == MET] = len(keys) - 1
-        status[status == MET] = UNKNOWN
-    return status, asked, keys
-
-
-_CLOCK_KEYS = {"months_since_onset": "onset_date", "months_since_diagnosis": "diagnosis_date"}
-
-
-def months_left_all(people: People, windows: Sequence[Criterion]) -> _Array:
-    """``windows.months_left`` for everyone (NaN: no window), each window on its own clock."""
-    left = np.full(len(people), np.nan)
-    for c in windows:
-        limit = upper_limit(c)
-        if limit is None or c.factor not in _CLOCK_KEYS:
-            continue
-        start, as_of = people.dates(_CLOCK_KEYS[c.factor]), people.as_of
-        months = np.maximum(0.0, (as_of.day - start.day) / alsfrs.DAYS_PER_MONTH)
-        left = np.fmin(left, np.where(start.known, limit - months, np.nan))
-    left[left < 0] = np.nan
-    # Python's round (correctly rounded), once per distinct value: numpy's may differ.
-    found, where = np.unique(left, return_inverse=True)
-    rounded = np.array([m if m != m else round(m, 1) for m in found.tolist()], dtype=float)
-    result: _Array = rounded[where.reshape(-1)]
-    return result

@@ -26,8 +26,9 @@ from screener.screening.evaluate import evaluate
 from screener.screening.windows import months_left
 from screener.triage.groups import equal_rows
 from screener.triage.status_codes import STATUS_NAME
+from screener.triage.vector_evaluate import months_left_all, vector_evaluate
 from screener.triage.vector_people import People
-from screener.triage.vector_readers import VECTOR_READERS, months_left_all, vector_evaluate
+from screener.triage.vector_readers import VECTOR_READERS
 
 _OPS = (">=", "<=", ">", "<", "==", "between")
 _LIMITS: dict[str, list[float]] = {
@@ -93,9 +94,8 @@ def _profile(draw: Any) -> Profile:
         return parse_profile({"as_of": answers["as_of"]})
 
 
-@st.composite
-def _criterion(draw: Any) -> Criterion:
-    factor = draw(st.sampled_from(sorted(VECTOR_READERS)))
+def _reading(draw: Any, factor: str) -> tuple[str, Any, dict[str, Any]]:
+    """(op, value, the factor's own extras) of a random limit near the answers."""
     op = draw(st.sampled_from(_OPS))
     limits = st.sampled_from(_LIMITS[factor])
     value: Any = sorted([draw(limits), draw(limits)]) if op == "between" else draw(limits)
@@ -108,10 +108,26 @@ def _criterion(draw: Any) -> Criterion:
         extra["domain"] = draw(st.sampled_from(sorted(alsfrs.DOMAINS)))
     if factor == "vital_capacity" and draw(st.booleans()):
         extra["test"] = draw(st.sampled_from(["svc", "fvc", "any", "SVC"]))
+    return op, value, extra
+
+
+@st.composite
+def _criterion(draw: Any) -> Criterion:
+    factor = draw(st.sampled_from(sorted(VECTOR_READERS)))
+    op, value, extra = _reading(draw, factor)
     if draw(st.integers(0, 3)) == 0:
         extra["tentative"] = "the item says more"
     if draw(st.integers(0, 3)) == 0:
         extra["broader"] = "the words reach further"
+    if draw(st.integers(0, 2)) == 0:
+        # "Only for people 66 or older": a condition on another vectorised factor.
+        when = draw(st.sampled_from(sorted(VECTOR_READERS)))
+        sub_op, sub_value, sub_extra = _reading(draw, when)
+        condition = {"factor": when, "op": sub_op, "value": sub_value, **sub_extra}
+        condition["unit"] = draw(st.sampled_from([None, _UNITS[when]]))
+        if draw(st.booleans()):
+            condition["alternative"] = True
+        extra["condition"] = condition
     kind = draw(st.sampled_from(["inclusion", "exclusion"]))
     unit = draw(st.sampled_from([None, _UNITS[factor]]))
     return Criterion(factor, kind, op, value, unit, f"{factor} {op} {value}", extra=extra)
@@ -149,7 +165,8 @@ def test_the_snapshot_criteria_are_mostly_taken() -> None:
 
 
 def test_what_the_engine_would_not_read_is_left_to_it() -> None:
-    """A unit the engine refuses, a condition, a bad limit: not taken here (None)."""
+    """A unit the engine refuses, a condition on a factor read per distinct answer, a bad
+    limit: not taken here (None)."""
     people = People([parse_profile({"age_years": 40})])
     base = Criterion("age_years", "inclusion", ">=", 18, "years", "18 or older")
     for odd in (
@@ -164,7 +181,7 @@ def test_what_the_engine_would_not_read_is_left_to_it() -> None:
             18,
             None,
             "if",
-            extra={"condition": {"factor": "vital_capacity", "op": "<", "value": 50}},
+            extra={"condition": {"factor": "invasive_ventilation", "op": "==", "value": True}},
         ),  # fmt: skip
     ):
         assert vector_evaluate(people, odd) is None, odd
