@@ -82,7 +82,10 @@ def equal_rows(
         code = (code << width) | column
         used += width
     codes = pd.factorize(code)[0].astype(np.int64)
-    _, first = np.unique(codes, return_index=True)
+    # factorize numbers groups in order of first appearance, so a group's first row is
+    # where the running highest code goes up (no second sort).
+    running = np.maximum.accumulate(codes)
+    first = np.flatnonzero(np.concatenate(([True], running[1:] > running[:-1])))
     return codes, first
 
 

@@ -260,3 +260,4 @@ def test_equal_rows_groups_exactly_the_equal_rows(rows: list[list[int]]) -> None
         for j, b in enumerate(rows):
             assert (codes[i] == codes[j]) == (a == b)
     assert sorted(codes[first].tolist()) == sorted(set(codes.tolist()))
+    assert all(rows.index(rows[i]) == i for i in first.tolist())  # each group's first row
