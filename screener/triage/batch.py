@@ -1,13 +1,15 @@
 """Screen many profiles against one study, giving the few facts a triage row needs.
 
 ``screen_one`` is the reference: the engine's ``screen_study`` for one person. ``Batch``
-gives the same answers for thousands of people at once, as columns. Each criterion is
-evaluated once per distinct relevant answer (``triage_groups``) and once per distinct
-meaning across studies (criteria saying the same thing in different words share their
-statuses); the per-person combination is then done over numpy status codes: the engine's
-own verdict rule once per distinct row of statuses, the unmet criteria and open questions
-once per distinct pattern, and the engine's ``months_left`` once per distinct onset or
-diagnosis date. Tests pin ``Batch`` to ``screen_one`` on the real studies.
+gives the same answers for thousands of people at once, as columns. A criterion on a
+numeric factor (age, onset/diagnosis windows, ALSFRS-R, vital capacity) is evaluated over
+numpy columns of everyone (``vector_evaluate``); any other once per distinct relevant
+answer (``groups``); each once per distinct meaning across studies (criteria saying the
+same thing in different words share their statuses). The per-person combination is then
+done over numpy status codes: the engine's own verdict rule once per distinct row of
+statuses, the unmet criteria and open questions once per distinct pattern, and months left
+over the date columns (``months_left_all``). Tests pin ``Batch`` to ``screen_one`` on the
+real studies, and the vectorised readers to ``evaluate``.
 """
 
 from __future__ import annotations

@@ -5,11 +5,11 @@ capacity: answers nearly all distinct across people, so evaluating once per dist
 (``groups.py``) is still once per person. Each function here mirrors one reader of
 ``screener/screening/readers*.py`` step for step: the same unknowns and the keys they ask
 for, the month-only date rule (a date given to the month is ±16 days, so a person right at
-a limit is unknown), the engine's own ``compare`` for small integer scores, and
-``evaluate``'s status rule with tentative and broader readings. A criterion these cannot
-take as the engine would (a unit or value the engine refuses) is left to the
-per-distinct-answer way (``vector_evaluate``). Property tests compare every reader here
-with ``evaluate`` criterion by criterion.
+a limit is unknown), the engine's own ``compare`` for small integer scores. Each gives the
+fact's ``holds`` and ``missing`` keys per person; ``vector_evaluate`` turns them into
+statuses as ``evaluate`` does, and leaves to the per-distinct-answer way a criterion the
+engine would not read as it stands. Property tests compare every reader here with
+``evaluate`` criterion by criterion.
 """
 
 from __future__ import annotations
