@@ -148,7 +148,7 @@ def main() -> int:
         enrolling_studies,
         named_studies,
         read_candidates,
-        triage,
+        triage_table,
     )
 
     content = synthetic_csv(args.candidates, args.seed)
@@ -165,7 +165,7 @@ def main() -> int:
 
     def run(studies: Any) -> Any:
         table = read_candidates(content, as_of=AS_OF)
-        rows = triage(table, studies)
+        rows = triage_table(table, studies)
         # As the command does: stream the CSV out (here to /dev/null) rather than hold it.
         with open(os.devnull, "w", encoding="utf-8", newline="") as sink:
             write_csv(rows, sink)

@@ -23,7 +23,7 @@ def triage_command(
 ) -> int:
     """Read, screen, write CSV or JSON to --out or stdout; counts (never a person) to stderr."""
     from screener.triage.output import write_csv, write_json
-    from screener.triage.run import read_candidates, select_studies, summary_line, triage
+    from screener.triage.run import read_candidates, select_studies, summary_line, triage_table
 
     candidates = read_candidates(Path(args.candidates), as_of=args.as_of)
     for warning in candidates.warnings:
@@ -34,7 +34,8 @@ def triage_command(
     )
     for warning in warnings:
         print(clean_message(f"warning: {warning}"), file=sys.stderr)
-    rows = triage(candidates, studies)
+    # As columns, written in chunks: a million rows never sit in memory as objects.
+    rows = triage_table(candidates, studies)
     write = write_json if args.format == "json" else write_csv
     if args.out is None:
         write(rows, sys.stdout)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from screener.criteria.model import Criterion
 from screener.person.profile import Profile
 
-__all__ = ["CLOCKS", "months_left", "tightest_window"]
+__all__ = ["CLOCKS", "months_left", "tightest_window", "upper_limit"]
 
 _WINDOW_FACTORS = {
     "months_since_onset": "months_since_onset",
@@ -22,7 +22,7 @@ CLOCKS: dict[str, str] = {"months_since_onset": "onset", "months_since_diagnosis
 """Which clock a window counts on: first symptom ("onset") or diagnosis."""
 
 
-def _upper_limit(c: Criterion) -> float | None:
+def upper_limit(c: Criterion) -> float | None:
     """The most months since onset/diagnosis a criterion allows, if it sets one."""
     if c.factor not in _WINDOW_FACTORS or not c.understood or c.extra.get("condition"):
         return None
@@ -59,7 +59,7 @@ def tightest_window(profile: Profile, criteria: Iterable[Criterion]) -> tuple[fl
         return None
     left: list[tuple[float, str]] = []
     for c in criteria:
-        limit = _upper_limit(c)
+        limit = upper_limit(c)
         months = getattr(profile, _WINDOW_FACTORS.get(c.factor, "as_of"), None)
         if limit is not None and isinstance(months, float):
             left.append((limit - months, CLOCKS[c.factor]))

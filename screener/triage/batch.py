@@ -1,13 +1,15 @@
 """Screen many profiles against one study, giving the few facts a triage row needs.
 
 ``screen_one`` is the reference: the engine's ``screen_study`` for one person. ``Batch``
-gives the same answers for thousands of people at once, as columns. Each criterion is
-evaluated once per distinct relevant answer (``triage_groups``) and once per distinct
-meaning across studies (criteria saying the same thing in different words share their
-statuses); the per-person combination is then done over numpy status codes: the engine's
-own verdict rule once per distinct row of statuses, the unmet criteria and open questions
-once per distinct pattern, and the engine's ``months_left`` once per distinct onset or
-diagnosis date. Tests pin ``Batch`` to ``screen_one`` on the real studies.
+gives the same answers for thousands of people at once, as columns. A criterion on a
+numeric factor (age, onset/diagnosis windows, ALSFRS-R, vital capacity) is evaluated over
+numpy columns of everyone (``vector_evaluate``); any other once per distinct relevant
+answer (``groups``); each once per distinct meaning across studies (criteria saying the
+same thing in different words share their statuses). The per-person combination is then
+done over numpy status codes: the engine's own verdict rule once per distinct row of
+statuses, the unmet criteria and open questions once per distinct pattern, and months left
+over the date columns (``months_left_all``). Tests pin ``Batch`` to ``screen_one`` on the
+real studies, and the vectorised readers to ``evaluate``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd  # type: ignore[import-untyped]
 
 from screener.criteria import Criterion
 from screener.criteria.meaning import frozen
@@ -26,8 +27,10 @@ from screener.registry.records import StudyRecord
 from screener.screening.engine import screen_study
 from screener.screening.engine import verdict_of as engine_verdict
 from screener.screening.evaluate import CriterionResult
-from screener.screening.windows import months_left
-from screener.triage.groups import Groups
+from screener.triage.groups import Groups, equal_rows
+from screener.triage.status_codes import NOT_MET, STATUS_CODE, STATUS_NAME
+from screener.triage.vector_evaluate import months_left_all, vector_evaluate
+from screener.triage.vector_people import People
 
 __all__ = [
     "STATUS_CODE",
@@ -40,15 +43,8 @@ __all__ = [
     "Batch",
 ]
 
-MET, REVIEW, UNKNOWN, NOT_MET = 0, 1, 2, 3
 # The verdict comes from engine.verdict_of (not a copy), so it can never drift from the
 # engine's, as a copy once did when the engine learnt a new rule.
-STATUS_CODE: dict[str, int] = {
-    "met": MET,
-    "needs_review": REVIEW,
-    "unknown": UNKNOWN,
-    "not_met": NOT_MET,
-}
 VERDICTS: tuple[str, ...] = ("likely", "possible", "excluded")
 _WINDOWS = {"months_since_onset": "onset_date", "months_since_diagnosis": "diagnosis_date"}
 
@@ -67,19 +63,9 @@ class Outcome:
 def row_groups(
     matrix: np.ndarray[Any, Any],
 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """(group code per row, index of the first row of each group) of equal rows of ``matrix``.
-
-    Columns that are the same for everyone cannot split anyone, so they are dropped first;
-    the rest are grouped by hashing (pandas), not by sorting rows.
-    """
-    n = len(matrix)
-    varied = [j for j in range(matrix.shape[1]) if n and bool((matrix[:, j] != matrix[0, j]).any())]
-    if not varied:
-        return np.zeros(n, dtype=np.int64), np.zeros(min(n, 1), dtype=np.int64)
-    frame = pd.DataFrame({j: matrix[:, j] for j in varied})
-    codes = frame.groupby(varied, sort=False).ngroup().to_numpy()
-    _, first = np.unique(codes, return_index=True)
-    return codes, first
+    """(group code per row, index of the first row of each group) of equal rows of ``matrix``
+    (``groups.equal_rows``)."""
+    return equal_rows(matrix)
 
 
 def screen_one(profile: Profile, record: StudyRecord, criteria: Sequence[Criterion]) -> Outcome:
@@ -118,6 +104,28 @@ class _Column:
         return statuses
 
 
+def _vector_column(
+    criterion: Criterion,
+    status: np.ndarray[Any, Any],
+    asked: np.ndarray[Any, Any],
+    keys: Sequence[tuple[str, ...]],
+) -> _Column:
+    """A column from the vectorised readers: one group per distinct (status, asked keys).
+
+    The verdict rule reads only each result's status and criterion, so a group's result
+    carries no reason (triage never shows one).
+    """
+    combined = status.astype(np.int64) * len(keys) + asked
+    found, codes = np.unique(combined, return_inverse=True)
+    per_status = (found // len(keys)).astype(np.int8)
+    per_keys = [keys[int(k)] for k in (found % len(keys)).tolist()]
+    results = [
+        CriterionResult(criterion, STATUS_NAME[int(s)], "", k)  # type: ignore[arg-type]
+        for s, k in zip(per_status.tolist(), per_keys, strict=True)
+    ]
+    return _Column(codes.reshape(-1).astype(np.int64), per_status, per_keys, results)
+
+
 @dataclass(frozen=True, slots=True)
 class StudyOutcomes:
     """Everyone's outcome against one study, as columns (the texts once per distinct value)."""
@@ -152,12 +160,17 @@ class Batch:
     ) -> None:
         """``codes``: the candidate reader's answer codes per profile key (see ``Groups``)."""
         self.groups = Groups(profiles, codes)
+        self.people = People(self.groups.profiles)
         self._columns: dict[tuple[Any, ...], _Column] = {}
         self._months_cache: dict[tuple[Any, ...], np.ndarray[Any, Any]] = {}
 
     def _column(self, criterion: Criterion) -> _Column:
         key = meaning(criterion)
         if key not in self._columns:
+            vector = vector_evaluate(self.people, criterion)
+            if vector is not None:
+                self._columns[key] = _vector_column(criterion, *vector)
+                return self._columns[key]
             codes, results = self.groups.evaluate(criterion)
             status = np.array([STATUS_CODE[r.status] for r in results], dtype=np.int8)
             asked = [r.open_questions if r.status == "unknown" else () for r in results]
@@ -232,12 +245,7 @@ class Batch:
         windows = [c for c in criteria if c.factor in _WINDOWS]
         if not windows:
             return np.full(len(self.groups), np.nan)
-        keys = ("as_of", *sorted({_WINDOWS[c.factor] for c in windows}))
-        cache_key = (keys, tuple(meaning(c) for c in windows))
+        cache_key = tuple(meaning(c) for c in windows)
         if cache_key not in self._months_cache:
-            codes, first = self.groups.codes(keys)
-            profiles = self.groups.profiles
-            per_group = [months_left(profiles[i], windows) for i in first.tolist()]
-            values = np.array([np.nan if m is None else m for m in per_group], dtype=float)
-            self._months_cache[cache_key] = values[codes]
+            self._months_cache[cache_key] = months_left_all(self.people, windows)
         return self._months_cache[cache_key]

@@ -10,6 +10,8 @@ from typing import TextIO
 
 from screener.reports.spreadsheet import defuse
 from screener.triage.rows import TriageRow
+from screener.triage.table import TriageTable
+from screener.triage.table_output import write_table_csv, write_table_json
 
 __all__ = ["COLUMNS", "write_csv", "write_json", "triage_csv", "triage_json"]
 
@@ -30,13 +32,19 @@ def _months(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
-def write_csv(rows: Sequence[TriageRow], handle: TextIO, *, spreadsheet_safe: bool = False) -> None:
+def write_csv(
+    rows: Sequence[TriageRow] | TriageTable, handle: TextIO, *, spreadsheet_safe: bool = False
+) -> None:
     """Write the triage table as CSV (months left to one decimal; blank when unknown).
 
     ``spreadsheet_safe`` defuses cells a spreadsheet would run as formulas (for downloads).
+    A ``TriageTable`` is written in chunks (the same bytes), never as one list of rows.
     """
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(COLUMNS)
+    if isinstance(rows, TriageTable):
+        write_table_csv(rows, handle, spreadsheet_safe=spreadsheet_safe)
+        return
     cells: Iterable[tuple[object, ...]] = (
         (r.id, r.nct_id, r.verdict, r.not_met, r.open_questions, _months(r.months_left),
          r.message, r.row)
@@ -47,8 +55,11 @@ def write_csv(rows: Sequence[TriageRow], handle: TextIO, *, spreadsheet_safe: bo
     writer.writerows(cells)
 
 
-def write_json(rows: Sequence[TriageRow], handle: TextIO) -> None:
+def write_json(rows: Sequence[TriageRow] | TriageTable, handle: TextIO) -> None:
     """Write the triage table as a JSON list of objects with the CSV's keys."""
+    if isinstance(rows, TriageTable):
+        write_table_json(rows, handle)
+        return
     handle.write("[")
     for number, r in enumerate(rows):
         months = None if r.months_left is None else round(r.months_left, 1)
@@ -58,14 +69,14 @@ def write_json(rows: Sequence[TriageRow], handle: TextIO) -> None:
     handle.write("\n]\n" if rows else "]\n")
 
 
-def triage_csv(rows: Sequence[TriageRow], *, spreadsheet_safe: bool = False) -> str:
+def triage_csv(rows: Sequence[TriageRow] | TriageTable, *, spreadsheet_safe: bool = False) -> str:
     """The triage table as CSV text (for a download)."""
     buffer = io.StringIO()
     write_csv(rows, buffer, spreadsheet_safe=spreadsheet_safe)
     return buffer.getvalue()
 
 
-def triage_json(rows: Sequence[TriageRow]) -> str:
+def triage_json(rows: Sequence[TriageRow] | TriageTable) -> str:
     """The triage table as JSON text."""
     buffer = io.StringIO()
     write_json(rows, buffer)

@@ -30,68 +30,92 @@ from screener.triage.batch import Batch
 from screener.triage.bulk import paused_gc
 from screener.triage.candidates import CandidateTable, question_columns, read_candidates
 from screener.triage.output import COLUMNS, triage_csv, triage_json
-from screener.triage.rows import VERDICT_ORDER, VERDICTS_OUT, Study, TriageRow
+from screener.triage.rows import VERDICT_ORDER, Study, TriageRow
+from screener.triage.table import TriageTable
 
 SEPARATOR = " | "
 
 
 def triage(candidates: CandidateTable, studies: Sequence[Study]) -> list[TriageRow]:
     """One row per candidate per study, in triage order (see the module docstring)."""
+    with paused_gc():
+        return triage_table(candidates, studies).rows()
+
+
+def triage_table(candidates: CandidateTable, studies: Sequence[Study]) -> TriageTable:
+    """``triage`` as columns (``TriageTable``): what the command streams to its writer."""
     rows = candidates.rows
-    if not studies or not rows:
-        return []
     good = np.array([i for i, r in enumerate(rows) if r.profile is not None], dtype=np.int64)
     codes = candidates.answer_codes
     batch = Batch(
         [r.profile for r in rows if r.profile is not None],
         None if codes is None else {key: column[good] for key, column in codes.items()},
     )
-    messages = [r.problem if r.problem else "; ".join(r.notes) for r in rows]
     parts: dict[str, list[Any]] = {k: [] for k in ("verdict", "months", "unmet", "asked")}
-    for record, criteria in studies:
+    unmet_texts, asked_texts = _Texts(list), _Texts(question_columns)
+    for record, criteria in studies if rows else ():
         found = batch.screen(record, criteria)
-        verdict = np.full(len(rows), VERDICT_ORDER["error"], dtype=np.int64)
-        verdict[good] = found.verdict
-        months = np.full(len(rows), np.nan)
-        months[good] = found.months_left
-        parts["verdict"].append(verdict)
-        parts["months"].append(months)
-        parts["unmet"].append(_texts(found.not_met, found.not_met_code, good, len(rows), list))
+        each = np.full(len(rows), VERDICT_ORDER["error"], dtype=np.int8)
+        each[good] = found.verdict
+        left = np.full(len(rows), np.nan)
+        left[good] = found.months_left
+        parts["verdict"].append(each)
+        parts["months"].append(left)
+        parts["unmet"].append(unmet_texts.codes(found.not_met, found.not_met_code, good, len(rows)))
         parts["asked"].append(
-            _texts(found.questions, found.question_code, good, len(rows), question_columns)
+            asked_texts.codes(found.questions, found.question_code, good, len(rows))
         )
-    verdict = np.concatenate(parts["verdict"])
-    months = np.concatenate(parts["months"])
-    study = np.repeat(np.arange(len(studies)), len(rows))
-    number = np.tile(np.array([r.number for r in rows], dtype=np.int64), len(studies))
+    empty = np.zeros(0, dtype=np.int64)
+    verdict = np.concatenate(parts["verdict"]) if parts["verdict"] else empty
+    months = np.concatenate(parts["months"]) if parts["months"] else np.zeros(0)
+    study = np.repeat(np.arange(len(parts["verdict"])), len(rows))
+    number = np.array([r.number for r in rows], dtype=np.int64)
     # Triage order: verdict, then months left (unknown last), then study, then file row.
-    order = np.lexsort((number, study, np.nan_to_num(months, nan=np.inf), verdict))
-    unmet = np.concatenate(parts["unmet"])[order].tolist()
-    asked = np.concatenate(parts["asked"])[order].tolist()
-    person = (order % len(rows)).tolist()
-    names = [VERDICTS_OUT[v] for v in verdict[order].tolist()]
-    left = [None if m != m else m for m in months[order].tolist()]  # NaN: no window
-    ncts = [studies[s][0].nct_id for s in study[order].tolist()]
-    with paused_gc():
-        return [
-            TriageRow(rows[p].id, nct, v, u, a, m, messages[p], rows[p].number)
-            for p, nct, v, u, a, m in zip(person, ncts, names, unmet, asked, left, strict=True)
-        ]
+    order = np.lexsort(
+        (np.tile(number, len(parts["verdict"])), study, np.nan_to_num(months, nan=np.inf), verdict)
+    )
+    return TriageTable(
+        ids=[r.id for r in rows],
+        numbers=number.tolist(),
+        messages=[r.problem if r.problem else "; ".join(r.notes) for r in rows],
+        nct_ids=[record.nct_id for record, _ in studies],
+        person=order % max(len(rows), 1),
+        study=study[order],
+        verdict=verdict[order],
+        months=months[order],
+        not_met=np.concatenate(parts["unmet"])[order] if parts["unmet"] else empty,
+        not_met_texts=unmet_texts.texts,
+        asked=np.concatenate(parts["asked"])[order] if parts["asked"] else empty,
+        asked_texts=asked_texts.texts,
+    )
 
 
-def _texts(
-    values: Sequence[tuple[str, ...]],
-    codes: np.ndarray[Any, Any],
-    good: np.ndarray[Any, Any],
-    size: int,
-    columns: Callable[[Sequence[str]], list[str]],
-) -> np.ndarray[Any, Any]:
-    """Each person's joined text, joining each distinct value once ("" for error rows)."""
-    joined = np.array([SEPARATOR.join(columns(v)) for v in values] + [""], dtype=object)
-    code = np.full(size, len(values), dtype=np.int64)
-    code[good] = codes
-    texts: np.ndarray[Any, Any] = joined[code]
-    return texts
+class _Texts:
+    """Distinct joined texts across studies ("" first, for error rows), each joined once."""
+
+    def __init__(self, columns: Callable[[Sequence[str]], list[str]]) -> None:
+        self.columns = columns
+        self.texts: list[str] = [""]
+        self._index: dict[str, int] = {"": 0}
+
+    def codes(
+        self,
+        values: Sequence[tuple[str, ...]],
+        codes: np.ndarray[Any, Any],
+        good: np.ndarray[Any, Any],
+        size: int,
+    ) -> np.ndarray[Any, Any]:
+        """Per person the index of their joined text (0, "", for error rows)."""
+        index: list[int] = []
+        for value in values:
+            text = SEPARATOR.join(self.columns(value))
+            if text not in self._index:
+                self._index[text] = len(self.texts)
+                self.texts.append(text)
+            index.append(self._index[text])
+        out = np.zeros(size, dtype=np.int64)
+        out[good] = np.array(index, dtype=np.int64)[codes]
+        return out
 
 
 def record_for_rules(rules: StudyRules) -> StudyRecord:
@@ -182,9 +206,9 @@ def select_studies(
     return studies, []
 
 
-def summary_line(rows: Sequence[TriageRow], people: int, studies: int) -> str:
+def summary_line(rows: Sequence[TriageRow] | TriageTable, people: int, studies: int) -> str:
     """Counts only (never anything about a person) for stderr."""
-    counts = Counter(row.verdict for row in rows)
+    counts = rows.counts() if isinstance(rows, TriageTable) else Counter(r.verdict for r in rows)
     parts = ", ".join(f"{counts[v]} {v}" for v in VERDICT_ORDER if counts[v])
     who = "candidate" if people == 1 else "candidates"
     what = "study" if studies == 1 else "studies"
@@ -197,6 +221,8 @@ __all__ = [
     "read_candidates",
     "select_studies",
     "triage",
+    "triage_table",
+    "TriageTable",
     "triage_csv",
     "triage_json",
     "SEPARATOR",

@@ -287,3 +287,13 @@ def test_open_questions_name_the_csv_column_to_fill(key: str, column: str) -> No
 
     assert question_columns([key]) == [column]
     assert column in {c.name for c in COLUMNS}
+
+
+def test_every_column_reads_a_blank_cell_as_unknown() -> None:
+    """The reader skips parsing a column that is blank throughout, taking blank as unknown."""
+    import pandas as pd  # type: ignore[import-untyped]
+
+    for column in COLUMNS:
+        assert column.parse(pd.Series(["", ""], dtype=object)) == ([None, None], ["", ""]), (
+            column.name
+        )
