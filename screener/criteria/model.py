@@ -87,7 +87,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["Kind", "UNCLASSIFIED", "Criterion"]
+__all__ = ["Kind", "UNCLASSIFIED", "Criterion", "condition_criterion"]
 
 Kind = Literal["inclusion", "exclusion"]
 
@@ -130,3 +130,20 @@ class Criterion:
         if not self.understood:
             data["needs_review"] = True
         return data
+
+
+_CONDITION_KEYS = frozenset({"factor", "op", "value", "unit", "text", "alternative"})
+
+
+def condition_criterion(condition: Mapping[str, Any]) -> Criterion:
+    """An ``extra["condition"]`` as the inclusion criterion it is read as (its other keys,
+    ``item`` or ``test`` for example, become the criterion's extras)."""
+    return Criterion(
+        factor=str(condition.get("factor", "")),
+        kind="inclusion",
+        op=condition.get("op"),
+        value=condition.get("value"),
+        unit=condition.get("unit"),
+        text=str(condition.get("text", "")),
+        extra={k: v for k, v in condition.items() if k not in _CONDITION_KEYS},
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple
 
-from screener.criteria.model import UNCLASSIFIED, Criterion
+from screener.criteria.model import UNCLASSIFIED, Criterion, condition_criterion
 from screener.errors import Unreadable
 from screener.factors import FACTOR_SPECS
 from screener.person.profile import Profile
@@ -152,16 +152,7 @@ def _conditional(
     main_status = _status(c.kind, fact.holds)
     if main_status == "met":  # satisfied whether or not the condition applies
         return CriterionResult(c, "met", fact)
-    keys = {"factor", "op", "value", "unit", "text", "alternative"}
-    sub = Criterion(
-        factor=str(condition.get("factor", "")),
-        kind="inclusion",
-        op=condition.get("op"),
-        value=condition.get("value"),
-        unit=condition.get("unit"),
-        text=str(condition.get("text", "")),
-        extra={k: v for k, v in condition.items() if k not in keys},
-    )
+    sub = condition_criterion(condition)
     when = _read(profile, sub)
     if isinstance(when, str):
         return CriterionResult(c, "needs_review", NOT_READ)

@@ -28,6 +28,7 @@ __all__ = [
     "alsfrs_r_subscore",
     "alsfrs_r_slope",
     "vital_capacity",
+    "items_of",
 ]
 
 
@@ -45,7 +46,8 @@ def alsfrs_r_total(p: Profile, c: Criterion) -> Fact:
     return numeric(f"Your ALSFRS-R total ({total}{_rated(p)})", total, total, c)
 
 
-def _items_of(c: Criterion) -> tuple[int, ...]:
+def items_of(c: Criterion) -> tuple[int, ...]:
+    """The ALSFRS-R item numbers an ``alsfrs_r_item`` criterion is about (1–12)."""
     which = c.extra.get("item")
     if which == "each":
         skip = c.extra.get("except") or ()
@@ -63,7 +65,7 @@ def _item_label(n: int) -> str:
 
 @reads("alsfrs_r_item")
 def alsfrs_r_item(p: Profile, c: Criterion) -> Fact:
-    numbers = _items_of(c)
+    numbers = items_of(c)
     if p.alsfrs_r is None:
         return unknown("alsfrs_r")
     if p.alsfrs_r.items is not None:

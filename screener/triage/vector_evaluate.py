@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from screener.criteria import Criterion
+from screener.criteria.model import condition_criterion
 from screener.errors import Unreadable
 from screener.person import alsfrs
 from screener.screening.evaluate import ALLOWED_UNITS
@@ -29,20 +30,6 @@ __all__ = ["Vector", "vector_evaluate", "months_left_all"]
 _Array = np.ndarray[Any, Any]
 Vector = tuple[_Array, _Array, list[tuple[str, ...]]]
 """(status code per person, index into the list of asked keys per person, that list)."""
-_SUB_KEYS = {"factor", "op", "value", "unit", "text", "alternative"}
-
-
-def _sub(condition: Mapping[str, Any]) -> Criterion:
-    """The condition as the engine's ``_conditional`` builds it: an inclusion criterion."""
-    return Criterion(
-        factor=str(condition.get("factor", "")),
-        kind="inclusion",
-        op=condition.get("op"),
-        value=condition.get("value"),
-        unit=condition.get("unit"),
-        text=str(condition.get("text", "")),
-        extra={k: v for k, v in condition.items() if k not in _SUB_KEYS},
-    )
 
 
 def _readable(c: Criterion) -> bool:
@@ -66,7 +53,7 @@ def _takes(c: Criterion) -> bool:
     condition = c.extra.get("condition")
     if condition is None:
         return True
-    return isinstance(condition, Mapping) and _readable(_sub(condition))
+    return isinstance(condition, Mapping) and _readable(condition_criterion(condition))
 
 
 def _main(kind: str, holds: _Array) -> _Array:
@@ -105,7 +92,7 @@ def vector_evaluate(people: People, c: Criterion) -> Vector | None:
     try:
         main = VECTOR_READERS[c.factor](people, c)
         if condition is not None:
-            sub = _sub(condition)
+            sub = condition_criterion(condition)
             status, asked, keys = _conditional(c, main, VECTOR_READERS[sub.factor](people, sub))
         else:
             holds, pick, found = main

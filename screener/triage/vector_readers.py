@@ -22,6 +22,7 @@ import numpy as np
 from screener.criteria import Criterion
 from screener.errors import Unreadable
 from screener.person import alsfrs
+from screener.screening.readers_function import items_of
 from screener.screening.reading import MONTH_SLACK_DAYS, compare
 from screener.triage.vector_people import Breathing, People
 
@@ -98,19 +99,6 @@ def _total(people: People, c: Criterion) -> Read:
     return _read(holds, [(), ("alsfrs_r",)], unknown)
 
 
-def _items_of(c: Criterion) -> tuple[int, ...]:
-    """readers_function's item numbers of a criterion (Unreadable as the engine raises it)."""
-    which = c.extra.get("item")
-    if which == "each":
-        skip = c.extra.get("except") or ()
-        if not isinstance(skip, Sequence) or isinstance(skip, str):
-            raise Unreadable(f"'except' needs a list of item numbers, got {skip!r}")
-        return tuple(n for n in range(1, alsfrs.ITEM_COUNT + 1) if n not in skip)
-    if isinstance(which, int) and not isinstance(which, bool) and 1 <= which <= 12:
-        return (which,)
-    raise Unreadable(f"alsfrs_r_item needs item 1–12 or 'each', got {which!r}")
-
-
 def _item_from_total(total: int, count: int, c: Criterion) -> bool | None:
     """readers_function._items_from_total's ``holds`` for one total (None: unknown)."""
     lo, hi = alsfrs.item_range_from_total(total, 1)
@@ -133,7 +121,7 @@ def _alsfrs(people: People, holds: _Array, asked: tuple[str, ...]) -> Read:
 
 
 def _item(people: People, c: Criterion) -> Read:
-    numbers = _items_of(c)
+    numbers = items_of(c)
     ok = _table([compare(s, s, c.op, c.value) for s in range(alsfrs.ITEM_MAX + 1)])
     columns = [n - 1 for n in numbers]
     by_items = np.all(ok[people.items[:, columns]] == TRUE, axis=1).astype(np.int8)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from screener.factors import FACTORS
+from screener.factors import FACTORS, SPECS
 from screener.registry.records import StudyRecord
 from screener.registry.snapshot import SNAPSHOT_PATH
 from screener.registry.source import from_snapshot
@@ -57,14 +57,17 @@ OPS: dict[str, set[str]] = {
     "investigational_drug": {"within", "ever"},
 }
 UNITS = {
-    "age_years": "years",
-    "months_since_onset": "months",
-    "months_since_diagnosis": "months",
-    "alsfrs_r_total": "points",
-    "alsfrs_r_item": "points",
-    "alsfrs_r_subscore": "points",
-    "alsfrs_r_slope": "points_per_month",
-    "vital_capacity": "percent",
+    factor: SPECS[factor].unit
+    for factor in (
+        "age_years",
+        "months_since_onset",
+        "months_since_diagnosis",
+        "alsfrs_r_total",
+        "alsfrs_r_item",
+        "alsfrs_r_subscore",
+        "alsfrs_r_slope",
+        "vital_capacity",
+    )
 }
 CATEGORIES = {"definite", "probable", "probable_laboratory_supported", "possible"}
 CORE_KEYS = {"factor", "kind", "op", "value", "unit"}

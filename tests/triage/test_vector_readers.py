@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from screener.criteria import Criterion
 from screener.errors import ProfileError
+from screener.factors import SPECS
 from screener.person import alsfrs
 from screener.person.profile import Profile, parse_profile
 from screener.registry.source import load_studies
@@ -41,16 +42,7 @@ _LIMITS: dict[str, list[float]] = {
     "alsfrs_r_slope": [0, 0.2, 0.35, 0.5, 0.8, 1.0, 1.5],
     "vital_capacity": [0, 50, 60, 65, 70, 80, 100, 200],
 }
-_UNITS = {
-    "age_years": "years",
-    "months_since_onset": "months",
-    "months_since_diagnosis": "months",
-    "alsfrs_r_total": "points",
-    "alsfrs_r_item": "points",
-    "alsfrs_r_subscore": "points",
-    "alsfrs_r_slope": "points_per_month",
-    "vital_capacity": "percent",
-}
+_UNITS = {factor: SPECS[factor].unit for factor in VECTOR_READERS}
 
 
 def _day(draw: Any, before: date, most: int) -> str:
