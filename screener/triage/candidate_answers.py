@@ -5,9 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 from screener.triage.candidate_columns import BY_NAME
 
-__all__ = ["ITEM_COLUMNS", "answers_of"]
+__all__ = [
+    "ITEM_COLUMNS",
+    "SCORE_AND_PLACE_COLUMNS",
+    "add_scores_and_place",
+    "answers_of",
+    "plain_answers",
+]
 
 ITEM_COLUMNS: tuple[str, ...] = tuple(f"alsfrs_r_{n}" for n in range(1, 13))
 
@@ -19,11 +27,42 @@ def _set(answers: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     node[path[-1]] = value
 
 
+_PLACE_COLUMNS = ("postal_code", "city", "country")
+SCORE_AND_PLACE_COLUMNS: tuple[str, ...] = (
+    *ITEM_COLUMNS,
+    "alsfrs_r_total",
+    "alsfrs_r_date",
+    *_PLACE_COLUMNS,
+)
+"""The columns whose answer is made from several cells of a row (ALSFRS-R, location)."""
+
+
+def plain_answers(
+    values: Mapping[str, list[Any]], codes: Mapping[str, np.ndarray[Any, Any]], size: int
+) -> list[dict[str, Any]]:
+    """Per row, the answers of its one-cell columns (not id, ALSFRS-R or location), filled
+    column by column in column order over only the given cells, as ``answers_of`` sets them."""
+    answers: list[dict[str, Any]] = [{} for _ in range(size)]
+    for name, parsed in values.items():
+        path = BY_NAME[name].path
+        if name == "id" or path[0] in ("alsfrs_r", "location"):
+            continue
+        given = np.array([v is not None for v in parsed], dtype=bool)[codes[name]]
+        where = np.flatnonzero(given)
+        pairs = zip(where.tolist(), codes[name][where].tolist(), strict=True)
+        if len(path) == 1:
+            key = path[0]
+            for i, code in pairs:
+                answers[i][key] = parsed[code]
+        else:
+            for i, code in pairs:
+                _set(answers[i], path, parsed[code])
+    return answers
+
+
 def answers_of(cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:
     """(contract §1 profile mapping, problems, notes) of one row's parsed cells."""
     answers: dict[str, Any] = {}
-    problems: list[str] = []
-    notes: list[str] = []
     for name, value in cells.items():
         if value is None or name == "id":
             continue
@@ -34,6 +73,16 @@ def answers_of(cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], lis
             answers[path[0]] = value
         else:
             _set(answers, path, value)
+    problems, notes = add_scores_and_place(answers, cells)
+    return answers, problems, notes
+
+
+def add_scores_and_place(
+    answers: dict[str, Any], cells: Mapping[str, Any]
+) -> tuple[list[str], list[str]]:
+    """Add the ALSFRS-R and location answers of a row's cells; (problems, notes) found."""
+    problems: list[str] = []
+    notes: list[str] = []
     items = [cells.get(c) for c in ITEM_COLUMNS]
     total = cells.get("alsfrs_r_total")
     given = [i for i in items if i is not None]
@@ -56,10 +105,8 @@ def answers_of(cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], lis
         if cells.get("alsfrs_r_date") is not None:
             alsfrs["date"] = cells["alsfrs_r_date"]
         answers["alsfrs_r"] = alsfrs
-    location = {
-        key: cells[key] for key in ("postal_code", "city", "country") if cells.get(key) is not None
-    }
+    location = {key: cells[key] for key in _PLACE_COLUMNS if cells.get(key) is not None}
     # A country alone cannot place anyone, and the profile rejects it: leave location unknown.
     if location.keys() - {"country"}:
         answers["location"] = location
-    return answers, problems, notes
+    return problems, notes

@@ -20,7 +20,11 @@ import pandas as pd  # type: ignore[import-untyped]
 from screener.errors import CandidateFileError, ProfileError
 from screener.person.profile import Profile, parse_profile
 from screener.triage.bulk import paused_gc
-from screener.triage.candidate_answers import answers_of
+from screener.triage.candidate_answers import (
+    SCORE_AND_PLACE_COLUMNS,
+    add_scores_and_place,
+    plain_answers,
+)
 from screener.triage.candidate_columns import (
     BY_NAME,
     COLUMNS,
@@ -29,6 +33,7 @@ from screener.triage.candidate_columns import (
     question_column,
 )
 from screener.triage.candidate_file import CandidateInput, decoded_frame, read_bytes
+from screener.triage.candidate_parse import parse_columns
 
 _MAX_LISTED = 10
 
@@ -75,7 +80,10 @@ def _listed(items: list[str]) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
-def _columns(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str]]:
+def _columns(
+    frame: pd.DataFrame, stripped: pd.DataFrame, name: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """The known columns' stripped cells (``stripped``: the body's, by position), warnings."""
     header = [str(cell).strip().lower() for cell in frame.iloc[0]]
     body = frame.iloc[1:].reset_index(drop=True)
     body.columns = pd.RangeIndex(len(header))
@@ -96,8 +104,8 @@ def _columns(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str]]:
     unknown = list(dict.fromkeys(unknown))
     warnings = [f"{name}: unknown column(s) ignored: {_listed(unknown)}"] if unknown else []
     keep = [i for i, h in enumerate(header) if h in BY_NAME]
-    known = body[keep].set_axis([header[i] for i in keep], axis=1)
-    return known.apply(lambda column: column.str.strip()), warnings
+    known = stripped.set_axis(pd.RangeIndex(len(header)), axis=1)[keep]
+    return known.set_axis([header[i] for i in keep], axis=1), warnings
 
 
 def _check_ids(cells: pd.DataFrame, numbers: list[int], name: str) -> None:
@@ -146,12 +154,13 @@ def read_candidates(
     raw, found_name = read_bytes(source)
     name = name or found_name
     frame = decoded_frame(raw, name)
-    cells, warnings = _columns(frame, name)
+    # Every cell stripped once: the known columns' cells are read from it, and a row is a
+    # person if any cell holds something, ignored columns included: a row with a note but
+    # no id is an error row to fix, not a blank line to drop unseen.
+    stripped = frame.iloc[1:].reset_index(drop=True).apply(lambda column: column.str.strip())
+    cells, warnings = _columns(frame, stripped, name)
     numbers = list(range(1, len(cells) + 1))
-    # A row is a person if any cell holds something, ignored columns included: a row with a
-    # note but no id is an error row to fix, not a blank line to drop unseen.
-    body = frame.iloc[1:].reset_index(drop=True)
-    filled = (body.apply(lambda column: column.str.strip()) != "").any(axis=1)
+    filled = (stripped != "").any(axis=1)
     blank_rows = int((~filled).sum())
     cells = cells[filled]
     numbers = [n for n, keep in zip(numbers, filled, strict=True) if keep]
@@ -161,32 +170,15 @@ def read_candidates(
     if blank_rows:
         warnings.append(f"{name}: {blank_rows} blank row(s) skipped")
     _check_ids(cells, numbers, name)
-    values: dict[str, list[Any]] = {}
-    problems: dict[str, list[str]] = {}
-    cell_codes: dict[str, np.ndarray[Any, Any]] = {}
-    flagged = np.zeros(len(cells), dtype=bool)
-    for column_name in cells.columns:
-        # A column holds few distinct values (dates by month, yes/no...): parse each once.
-        codes, uniques = pd.factorize(cells[column_name])
-        if len(uniques) == 1 and uniques[0] == "":
-            # A column left blank throughout: every parser reads a blank cell as unknown
-            # (None, no problem; a test holds each to it), and pandas' fixed cost per step
-            # is most of a column's parsing time.
-            parsed, trouble = [None], [""]
-        else:
-            # Plain object strings: the parsers run many small steps, each cheaper so than
-            # on pandas' own string type (about a quarter of the parsing time, measured).
-            parsed, trouble = BY_NAME[column_name].parse(pd.Series(uniques, dtype=object))
-        values[column_name] = parsed
-        problems[column_name] = trouble
-        cell_codes[column_name] = codes
-        # Which rows have a bad cell, found per column at once (the words only for those).
-        flagged |= np.array([bool(t) for t in trouble], dtype=bool)[codes]
+    parsed = parse_columns(cells)
+    values, cell_codes = parsed.values, parsed.codes
     with paused_gc():
-        filled = _filled(values, cell_codes, len(numbers))
+        scored = {c: values[c] for c in SCORE_AND_PLACE_COLUMNS if c in values}
+        filled = _filled(scored, cell_codes, len(numbers))
+        answers = plain_answers(values, cell_codes, len(numbers))
         ids = [values["id"][c] for c in cell_codes["id"].tolist()]  # the id column is required
-        trouble_of = _troubles(problems, cell_codes, np.flatnonzero(flagged).tolist())
-        rows = _rows(filled, ids, trouble_of, numbers, as_of)
+        trouble_of = _troubles(parsed.problems, cell_codes, np.flatnonzero(parsed.flagged).tolist())
+        rows = _rows(answers, filled, ids, trouble_of, numbers, as_of)
     codes_by_key = _answer_codes(cell_codes, len(rows), as_of)
     return CandidateTable(name, tuple(rows), tuple(warnings), codes_by_key)
 
@@ -223,8 +215,8 @@ def _answer_codes(
 def _filled(
     values: Mapping[str, list[Any]], codes: Mapping[str, np.ndarray[Any, Any]], size: int
 ) -> list[dict[str, Any]]:
-    """Per row, its parsed cells that hold an answer, in column order (blanks left out: the
-    answers mapping skips them), filled column by column over only the filled cells."""
+    """Per row, its parsed cells of these columns that hold an answer, in column order (blanks
+    left out: the answers mapping skips them), filled column by column over only those cells."""
     filled: list[dict[str, Any]] = [{} for _ in range(size)]
     for name, parsed in values.items():
         given = np.array([v is not None for v in parsed], dtype=bool)[codes[name]]
@@ -246,20 +238,23 @@ def _troubles(
 
 
 def _rows(
+    plain: list[dict[str, Any]],
     filled: list[dict[str, Any]],
     ids: list[Any],
     trouble_of: Mapping[int, list[str]],
     numbers: list[int],
     as_of: date | None,
 ) -> list[CandidateRow]:
-    """One row per person, from its filled cells and the problems of its bad cells."""
+    """One row per person, from its one-cell answers, its ALSFRS-R and location cells and the
+    problems of its bad cells."""
     rows: list[CandidateRow] = []
     for i, (number, cells) in enumerate(zip(numbers, filled, strict=True)):
         row_id = str(ids[i] or "")
         trouble = list(trouble_of.get(i, ()))
         if not row_id:
             trouble.insert(0, "column id: is blank (every row needs an id)")
-        answers, more, notes = answers_of(cells)
+        answers = plain[i]
+        more, notes = add_scores_and_place(answers, cells)
         trouble.extend(more)
         if trouble:
             label = CandidateRow(number, row_id, None).label
