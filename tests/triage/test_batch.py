@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -26,21 +24,12 @@ from screener.triage.batch import Batch, screen_one
 from screener.triage.candidate_columns import COLUMNS
 from screener.triage.groups import DEPENDS, keys_for
 from screener.triage.run import named_studies, read_candidates, triage
+from tests.triage.synthetic import bench_triage
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT.parent / "shared" / "spec" / "examples"
 AS_OF = date(2026, 11, 1)
 Study = tuple[StudyRecord, list[Any]]
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_triage", ROOT / "benchmarks/bench_triage.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +44,7 @@ def studies() -> list[Study]:
 @pytest.fixture(scope="module")
 def people() -> list[Profile]:
     """Synthetic candidates plus the shared example profiles, with a few edge cases."""
-    table = read_candidates(_bench().synthetic_csv(150, seed=11), as_of=AS_OF)
+    table = read_candidates(bench_triage().synthetic_csv(150, seed=11), as_of=AS_OF)
     profiles = [r.profile for r in table.rows if r.profile is not None]
     for path in sorted(EXAMPLES.glob("*.json")):
         profiles.append(parse_profile(json.loads(path.read_text())))
@@ -162,7 +151,7 @@ def test_triage_rows_are_the_engine_outcomes_of_the_right_person(studies: list[S
     """Each triage row carries its own candidate's engine outcome (error rows interleaved)."""
     from screener.triage.candidates import question_columns
 
-    table = read_candidates(_bench().synthetic_csv(80, seed=5, bad_share=0.1), as_of=AS_OF)
+    table = read_candidates(bench_triage().synthetic_csv(80, seed=5, bad_share=0.1), as_of=AS_OF)
     assert any(r.problem for r in table.rows)
     chosen = studies[::20]
     by_id = {r.id: r for r in table.rows}
@@ -256,7 +245,7 @@ def test_reader_codes_group_exactly_as_the_answers_do(
     studies: list[Study], as_of: date | None
 ) -> None:
     """Grouping by the CSV's cells (the fast path) gives every person the engine's outcome."""
-    content = _bench().synthetic_csv(300, seed=23, bad_share=0.05)
+    content = bench_triage().synthetic_csv(300, seed=23, bad_share=0.05)
     if as_of is None:  # each row's own screening day, some by the month
         lines = content.decode().splitlines()
         at = lines[0].split(",").index("as_of")

@@ -3,29 +3,18 @@ row exactly what reading that row alone, and ``parse_profile`` of its answers, g
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from screener.errors import ProfileError
 from screener.person.profile import parse_profile
 from screener.triage.candidates import CandidateRow, read_candidates
+from tests.triage.synthetic import bench_triage
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 11, 1)
-
-
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_triage", ROOT / "benchmarks/bench_triage.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _alone(header: str, line: str, as_of: date | None) -> CandidateRow:
@@ -36,7 +25,7 @@ def _alone(header: str, line: str, as_of: date | None) -> CandidateRow:
 @pytest.mark.parametrize("as_of", [AS_OF, None])
 def test_every_profile_equals_parse_profile_of_the_rows_answers(as_of: date | None) -> None:
     """Each good row's profile is the one parse_profile makes of its answers, keys set too."""
-    content = _bench().synthetic_csv(300, seed=5, bad_share=0.05)
+    content = bench_triage().synthetic_csv(300, seed=5, bad_share=0.05)
     rows = read_candidates(content, as_of=as_of).rows
     assert sum(r.profile is not None for r in rows) >= 250
     extra = {} if as_of is None else {"as_of": as_of.isoformat()}
@@ -52,7 +41,7 @@ def test_every_profile_equals_parse_profile_of_the_rows_answers(as_of: date | No
 
 def test_every_row_equals_the_row_read_alone() -> None:
     """Answers, notes and problems are those of a file holding that row only (no grouping)."""
-    content = _bench().synthetic_csv(30, seed=3, bad_share=0.2).decode()
+    content = bench_triage().synthetic_csv(30, seed=3, bad_share=0.2).decode()
     header, *lines = content.splitlines()
     rows = read_candidates(content.encode(), as_of=AS_OF).rows
     assert sum(r.profile is None for r in rows) >= 3  # error rows are part of the check
