@@ -34,21 +34,19 @@ BOOLEAN_FACTORS = {
     "other_neurological_disease",
     "healthy_volunteers",
 }
+NUMERIC_FACTORS = (
+    "age_years",
+    "months_since_onset",
+    "months_since_diagnosis",
+    "alsfrs_r_total",
+    "alsfrs_r_item",
+    "alsfrs_r_subscore",
+    "alsfrs_r_slope",
+    "vital_capacity",
+)
 OPS: dict[str, set[str]] = {
     **{f: {"=="} for f in BOOLEAN_FACTORS},
-    **{
-        f: NUMERIC
-        for f in (
-            "age_years",
-            "months_since_onset",
-            "months_since_diagnosis",
-            "alsfrs_r_total",
-            "alsfrs_r_item",
-            "alsfrs_r_subscore",
-            "alsfrs_r_slope",
-            "vital_capacity",
-        )
-    },
+    **{f: NUMERIC for f in NUMERIC_FACTORS},
     **{f: DRUG_OPS for f in ("riluzole", "edaravone", "tofersen", "phenylbutyrate_taurursodiol")},
     "sex": {"in"},
     "diagnosis_category": {"in"},
@@ -56,19 +54,7 @@ OPS: dict[str, set[str]] = {
     "gene": {"=="},
     "investigational_drug": {"within", "ever"},
 }
-UNITS = {
-    factor: SPECS[factor].unit
-    for factor in (
-        "age_years",
-        "months_since_onset",
-        "months_since_diagnosis",
-        "alsfrs_r_total",
-        "alsfrs_r_item",
-        "alsfrs_r_subscore",
-        "alsfrs_r_slope",
-        "vital_capacity",
-    )
-}
+UNITS = {factor: SPECS[factor].unit for factor in NUMERIC_FACTORS}
 CATEGORIES = {"definite", "probable", "probable_laboratory_supported", "possible"}
 CORE_KEYS = {"factor", "kind", "op", "value", "unit"}
 EXTRA_KEYS = {"test", "item", "gene", "domain", "except", "original", "condition", "stable_days"}
