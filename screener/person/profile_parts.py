@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidat
 __all__ = [
     "MonthDate",
     "dump_date",
+    "parse_day",
     "month_only",
     "first_day",
     "Day",
@@ -46,7 +47,8 @@ class MonthDate(date):
     """A date known only to the month (``YYYY-MM``); it stands for the 15th."""
 
 
-def _parse_date(value: object) -> date:
+def parse_day(value: object) -> date:
+    """A profile date (``YYYY-MM-DD``, or ``YYYY-MM`` as a ``MonthDate``); ValueError if not."""
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
     if isinstance(value, str):
@@ -66,7 +68,7 @@ def _parse_last_dose(value: object) -> date | Literal["never"]:
     if value == "never":
         return "never"
     try:
-        return _parse_date(value)
+        return parse_day(value)
     except ValueError:
         raise ValueError(
             f'must be a date YYYY-MM-DD or YYYY-MM, or "never", got {value!r}'
@@ -89,7 +91,7 @@ def first_day(value: date) -> date:
     return value.replace(day=1) if isinstance(value, MonthDate) else value
 
 
-Day = Annotated[date, PlainValidator(_parse_date), PlainSerializer(dump_date)]
+Day = Annotated[date, PlainValidator(parse_day), PlainSerializer(dump_date)]
 LastDose = Annotated[
     date | Literal["never"], PlainValidator(_parse_last_dose), PlainSerializer(dump_date)
 ]

@@ -157,10 +157,12 @@ class Batch:
         self,
         profiles: Sequence[Profile],
         codes: Mapping[str, np.ndarray[Any, Any]] | None = None,
+        people: People | None = None,
     ) -> None:
-        """``codes``: the candidate reader's answer codes per profile key (see ``Groups``)."""
+        """``codes``: the candidate reader's answer codes per profile key (see ``Groups``);
+        ``people``: the same people's columns when already built (the candidate reader's)."""
         self.groups = Groups(profiles, codes)
-        self.people = People(self.groups.profiles)
+        self.people = People(self.groups.profiles) if people is None else people
         self._columns: dict[tuple[Any, ...], _Column] = {}
         self._months_cache: dict[tuple[Any, ...], np.ndarray[Any, Any]] = {}
 

@@ -1,21 +1,16 @@
-"""One row's parsed cells → the contract §1 profile mapping (nested keys, ALSFRS-R, location)."""
+"""One row's parsed cells → the contract §1 profile mapping (nested keys, ALSFRS-R, location).
+
+Built when a row's answers or profile are first read (``candidate_rows``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
-
 from screener.triage.candidate_columns import BY_NAME
 
-__all__ = [
-    "ITEM_COLUMNS",
-    "SCORE_AND_PLACE_COLUMNS",
-    "add_scores_and_place",
-    "answers_of",
-    "plain_answers",
-]
+__all__ = ["ITEM_COLUMNS", "add_scores_and_place", "answers_of"]
 
 ITEM_COLUMNS: tuple[str, ...] = tuple(f"alsfrs_r_{n}" for n in range(1, 13))
 
@@ -28,36 +23,6 @@ def _set(answers: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
 
 
 _PLACE_COLUMNS = ("postal_code", "city", "country")
-SCORE_AND_PLACE_COLUMNS: tuple[str, ...] = (
-    *ITEM_COLUMNS,
-    "alsfrs_r_total",
-    "alsfrs_r_date",
-    *_PLACE_COLUMNS,
-)
-"""The columns whose answer is made from several cells of a row (ALSFRS-R, location)."""
-
-
-def plain_answers(
-    values: Mapping[str, list[Any]], codes: Mapping[str, np.ndarray[Any, Any]], size: int
-) -> list[dict[str, Any]]:
-    """Per row, the answers of its one-cell columns (not id, ALSFRS-R or location), filled
-    column by column in column order over only the given cells, as ``answers_of`` sets them."""
-    answers: list[dict[str, Any]] = [{} for _ in range(size)]
-    for name, parsed in values.items():
-        path = BY_NAME[name].path
-        if name == "id" or path[0] in ("alsfrs_r", "location"):
-            continue
-        given = np.array([v is not None for v in parsed], dtype=bool)[codes[name]]
-        where = np.flatnonzero(given)
-        pairs = zip(where.tolist(), codes[name][where].tolist(), strict=True)
-        if len(path) == 1:
-            key = path[0]
-            for i, code in pairs:
-                answers[i][key] = parsed[code]
-        else:
-            for i, code in pairs:
-                _set(answers[i], path, parsed[code])
-    return answers
 
 
 def answers_of(cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:

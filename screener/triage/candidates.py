@@ -17,42 +17,24 @@ from typing import Any
 import numpy as np
 import pandas as pd  # type: ignore[import-untyped]
 
-from screener.errors import CandidateFileError, ProfileError
-from screener.person.profile import Profile, parse_profile
+from screener.errors import CandidateFileError
+from screener.person.profile import Profile
 from screener.triage.bulk import paused_gc
-from screener.triage.candidate_answers import (
-    SCORE_AND_PLACE_COLUMNS,
-    add_scores_and_place,
-    plain_answers,
-)
+from screener.triage.candidate_checks import doubtful, score_flags, score_note, score_problem
 from screener.triage.candidate_columns import (
     BY_NAME,
     COLUMNS,
-    column_for_key,
     flatten_profile,
     question_column,
 )
+from screener.triage.candidate_facts import Facts
 from screener.triage.candidate_file import CandidateInput, decoded_frame, read_bytes
-from screener.triage.candidate_parse import parse_columns
+from screener.triage.candidate_parse import ParsedColumns, parse_columns
+from screener.triage.candidate_people import people_of
+from screener.triage.candidate_rows import CandidateRow, LazyProfiles, RowSource
+from screener.triage.vector_people import People
 
 _MAX_LISTED = 10
-
-
-@dataclass(frozen=True, slots=True)
-class CandidateRow:
-    """One person: their answers as a contract §1 mapping, or the problem that stops screening."""
-
-    number: int
-    id: str
-    answers: dict[str, Any] | None
-    problem: str | None = None
-    notes: tuple[str, ...] = ()
-    profile: Profile | None = None
-
-    @property
-    def label(self) -> str:
-        """How messages name the row: ``row 6 (id P006)``."""
-        return f"row {self.number} (id {self.id})" if self.id else f"row {self.number}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +50,25 @@ class CandidateTable:
     """Per profile key, one integer per row: rows with equal codes gave that key the same
     cells, hence the same answer (triage groups people by them instead of re-reading)."""
 
+    facts: Facts | None = field(default=None, compare=False, repr=False)
+    """The file's columns as per-row facts (the vectorised readers' columns come from them)."""
+
     @property
     def ids(self) -> list[str]:
         """The candidates' ids in file order."""
         return [row.id for row in self.rows]
+
+    def good(self) -> np.ndarray[Any, Any]:
+        """The indices of the rows to screen (those with no problem), in file order."""
+        return np.array([i for i, r in enumerate(self.rows) if r.problem is None], dtype=np.int64)
+
+    def people(self, good: np.ndarray[Any, Any]) -> People:
+        """The people of these good rows, as the batch screener reads them: each column from
+        the file's columns at once, each profile built only when read."""
+        profiles = LazyProfiles([self.rows[i] for i in good.tolist()])
+        if self.facts is None:
+            return People(profiles)
+        return people_of(self.facts, good, profiles)
 
 
 def _listed(items: list[str]) -> str:
@@ -121,23 +118,6 @@ def _check_ids(cells: pd.DataFrame, numbers: list[int], name: str) -> None:
     raise CandidateFileError(f"{name}: duplicate ids: {_listed(listed)}")
 
 
-def _validated(row: CandidateRow, as_of: date | None) -> CandidateRow:
-    """The row with its answers checked as a contract profile, or turned into an error row."""
-    if row.answers is None:
-        return row
-    answers = row.answers if as_of is None else {**row.answers, "as_of": as_of.isoformat()}
-    try:
-        profile = parse_profile(answers, where=row.label)
-    except ProfileError as exc:
-        # "row 6 (id P006): alsfrs_r.items[6] (item 7): must be 0–4": say which column that is.
-        text = str(exc)
-        key, _, rest = text.removeprefix(row.label + ": ").partition(": ")
-        column = column_for_key(key)
-        problem = f"{row.label}: column {column}: {rest}" if column and rest else text
-        return CandidateRow(row.number, row.id, None, problem, row.notes)
-    return CandidateRow(row.number, row.id, row.answers, None, row.notes, profile)
-
-
 def question_columns(keys: Sequence[str]) -> list[str]:
     """The CSV columns to fill in to settle these open questions (profile keys), once each."""
     return list(dict.fromkeys(question_column(k) for k in keys))
@@ -171,16 +151,11 @@ def read_candidates(
         warnings.append(f"{name}: {blank_rows} blank row(s) skipped")
     _check_ids(cells, numbers, name)
     parsed = parse_columns(cells)
-    values, cell_codes = parsed.values, parsed.codes
+    facts = Facts(parsed, len(numbers), as_of)
     with paused_gc():
-        scored = {c: values[c] for c in SCORE_AND_PLACE_COLUMNS if c in values}
-        filled = _filled(scored, cell_codes, len(numbers))
-        answers = plain_answers(values, cell_codes, len(numbers))
-        ids = [values["id"][c] for c in cell_codes["id"].tolist()]  # the id column is required
-        trouble_of = _troubles(parsed.problems, cell_codes, np.flatnonzero(parsed.flagged).tolist())
-        rows = _rows(answers, filled, ids, trouble_of, numbers, as_of)
-    codes_by_key = _answer_codes(cell_codes, len(rows), as_of)
-    return CandidateTable(name, tuple(rows), tuple(warnings), codes_by_key)
+        rows = _rows(parsed, facts, numbers, RowSource(parsed, as_of))
+    codes_by_key = _answer_codes(parsed.codes, len(rows), as_of)
+    return CandidateTable(name, tuple(rows), tuple(warnings), codes_by_key, facts)
 
 
 def _answer_codes(
@@ -212,57 +187,38 @@ def _answer_codes(
     return answer_codes
 
 
-def _filled(
-    values: Mapping[str, list[Any]], codes: Mapping[str, np.ndarray[Any, Any]], size: int
-) -> list[dict[str, Any]]:
-    """Per row, its parsed cells of these columns that hold an answer, in column order (blanks
-    left out: the answers mapping skips them), filled column by column over only those cells."""
-    filled: list[dict[str, Any]] = [{} for _ in range(size)]
-    for name, parsed in values.items():
-        given = np.array([v is not None for v in parsed], dtype=bool)[codes[name]]
-        where = np.flatnonzero(given)
-        for i, code in zip(where.tolist(), codes[name][where].tolist(), strict=True):
-            filled[i][name] = parsed[code]
-    return filled
-
-
-def _troubles(
-    problems: Mapping[str, list[str]], codes: Mapping[str, np.ndarray[Any, Any]], rows: list[int]
-) -> dict[int, list[str]]:
-    """Each flagged row's problems, "column c: problem", in column order."""
-    return {
-        i: [f"column {c}: {found[int(codes[c][i])]}" for c, found in problems.items()
-            if found[int(codes[c][i])]]
-        for i in rows
-    }  # fmt: skip
+def _troubles(parsed: ParsedColumns, row: int) -> list[str]:
+    """A flagged row's problems, "column c: problem", in column order."""
+    codes = parsed.codes
+    return [
+        f"column {c}: {found[int(codes[c][row])]}"
+        for c, found in parsed.problems.items()
+        if found[int(codes[c][row])]
+    ]
 
 
 def _rows(
-    plain: list[dict[str, Any]],
-    filled: list[dict[str, Any]],
-    ids: list[Any],
-    trouble_of: Mapping[int, list[str]],
-    numbers: list[int],
-    as_of: date | None,
+    parsed: ParsedColumns, facts: Facts, numbers: list[int], source: RowSource
 ) -> list[CandidateRow]:
-    """One row per person, from its one-cell answers, its ALSFRS-R and location cells and the
-    problems of its bad cells."""
+    """One row per person: an error row naming its bad cells, or a row whose answers and
+    profile are built when first read (validated now where the whole-file check doubts it)."""
+    ids = [str(parsed.values["id"][c] or "") for c in parsed.codes["id"].tolist()]
+    wrong_sum, partial = score_flags(facts)
+    troubled = (parsed.flagged | wrong_sum).tolist()
+    doubt = doubtful(facts).tolist()
     rows: list[CandidateRow] = []
-    for i, (number, cells) in enumerate(zip(numbers, filled, strict=True)):
-        row_id = str(ids[i] or "")
-        trouble = list(trouble_of.get(i, ()))
-        if not row_id:
-            trouble.insert(0, "column id: is blank (every row needs an id)")
-        answers = plain[i]
-        more, notes = add_scores_and_place(answers, cells)
-        trouble.extend(more)
-        if trouble:
-            label = CandidateRow(number, row_id, None).label
-            rows.append(CandidateRow(number, row_id, None, f"{label}: " + "; ".join(trouble)))
-        else:
-            rows.append(
-                _validated(CandidateRow(number, row_id, answers, None, tuple(notes)), as_of)
-            )
+    for i, (number, row_id) in enumerate(zip(numbers, ids, strict=True)):
+        if troubled[i] or not row_id:
+            trouble = [] if row_id else ["column id: is blank (every row needs an id)"]
+            trouble += _troubles(parsed, i)
+            summed = score_problem(facts, i)
+            trouble += [summed] if summed else []
+            label = CandidateRow(number, row_id).label
+            rows.append(CandidateRow(number, row_id, f"{label}: " + "; ".join(trouble)))
+            continue
+        note = score_note(facts, i) if partial[i] else None
+        row = CandidateRow(number, row_id, None, (note,) if note else (), source, i)
+        rows.append(row.checked() if doubt[i] else row)
     return rows
 
 

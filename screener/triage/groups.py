@@ -101,7 +101,8 @@ class Groups:
         mean equal answers to that key, as the candidate reader gives them from the CSV's
         cells (equal cells, equal answers); unequal codes may still be equal answers, which
         only costs an evaluation. Without it the profiles' answers are compared directly."""
-        self.profiles = list(profiles)
+        # Kept as given: a lazy sequence builds only the profiles ``evaluate`` reads.
+        self.profiles = profiles if codes is not None else list(profiles)
         self._codes: dict[str, np.ndarray[Any, Any]] = {}
         if codes is not None:
             for key in ALL_KEYS:

@@ -45,11 +45,13 @@ def triage(candidates: CandidateTable, studies: Sequence[Study]) -> list[TriageR
 def triage_table(candidates: CandidateTable, studies: Sequence[Study]) -> TriageTable:
     """``triage`` as columns (``TriageTable``): what the command streams to its writer."""
     rows = candidates.rows
-    good = np.array([i for i, r in enumerate(rows) if r.profile is not None], dtype=np.int64)
+    good = candidates.good()
     codes = candidates.answer_codes
+    people = candidates.people(good)
     batch = Batch(
-        [r.profile for r in rows if r.profile is not None],
+        people.profiles,
         None if codes is None else {key: column[good] for key, column in codes.items()},
+        people,
     )
     parts: dict[str, list[Any]] = {k: [] for k in ("verdict", "months", "unmet", "asked")}
     unmet_texts, asked_texts = _Texts(list), _Texts(question_columns)

@@ -9,7 +9,7 @@ the engine's readers read (``screener/screening/readers*.py``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -18,7 +18,7 @@ import numpy as np
 
 from screener.person.profile import Profile, month_only
 
-__all__ = ["Dates", "Breathing", "People"]
+__all__ = ["COLUMN_NAMES", "Dates", "Breathing", "People"]
 
 _Array = np.ndarray[Any, Any]
 
@@ -33,9 +33,23 @@ class Dates:
         )
         self.month_only: _Array = np.array([month_only(v) for v in values], dtype=bool)
 
+    @classmethod
+    def of(cls, known: _Array, day: _Array, month_only: _Array) -> Dates:
+        """Dates from their columns (0 as the day where not known)."""
+        dates = cls(())
+        dates.known, dates.day, dates.month_only = known, day, month_only
+        return dates
+
 
 class Breathing:
     """One breathing test per person: the test named ("" when not), the % predicted (NaN)."""
+
+    @classmethod
+    def of(cls, given: _Array, test: _Array, percent: _Array) -> Breathing:
+        """A breathing test from its columns ("" and NaN where not given)."""
+        tests = cls(())
+        tests.given, tests.test, tests.percent = given, test, percent
+        return tests
 
     def __init__(self, tests: Sequence[Any]) -> None:
         self.given: _Array = np.array([t is not None for t in tests], dtype=bool)
@@ -51,14 +65,32 @@ class Breathing:
         )
 
 
+COLUMN_NAMES: tuple[str, ...] = (
+    "age", "as_of", "onset", "diagnosis", "rated", "alsfrs_given", "has_items", "items",
+    "total", "breathing", "breathing_other",
+)  # fmt: skip
+"""The columns ``People`` gives, each a cached property of the same name."""
+
+
 class People:
     """The columns of many profiles that the vectorised readers read, built when first read."""
 
-    def __init__(self, profiles: Sequence[Profile]) -> None:
-        self.profiles = list(profiles)
+    def __init__(
+        self, profiles: Sequence[Profile], columns: Mapping[str, Any] | None = None
+    ) -> None:
+        """``columns`` (optional): every one of ``COLUMN_NAMES``, already built for these
+        people (the candidate reader builds them from the file's columns, equal to what the
+        profiles give, as a test holds); ``profiles`` may then build each one when read."""
+        self.profiles = list(profiles) if columns is None else profiles
+        self._size = len(profiles)
+        if columns is not None:
+            if set(columns) != set(COLUMN_NAMES):
+                raise ValueError(f"People columns: expected {', '.join(COLUMN_NAMES)}")
+            # The cached properties below keep their values in the instance's dict.
+            self.__dict__.update(columns)
 
     def __len__(self) -> int:
-        return len(self.profiles)
+        return self._size
 
     @cached_property
     def age(self) -> _Array:
