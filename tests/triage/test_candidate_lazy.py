@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -114,6 +114,7 @@ def _check(table: CandidateTable, rows: list[dict[str, str]], as_of: date | None
         _, profile, notes, answers = expected
         assert row.answers == answers and row.notes == notes, row.number
         assert row.profile == profile, row.number
+        assert row.profile is not None
         assert row.profile.model_fields_set == profile.model_fields_set
     good = table.good()
     fast = table.people(good)
