@@ -73,7 +73,6 @@ def _cmd_criteria(args: argparse.Namespace) -> int:
 
 def _cmd_screen(args: argparse.Namespace) -> int:
     from screener.person.profile import load_profile
-    from screener.reports.table import results_table
     from screener.rules.compiled import CompiledCriteria
     from screener.screening.engine import questions_that_matter, screen
     from screener.screening.evaluate import question
@@ -83,6 +82,8 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     source = _source(args, enrolling_only=True).to_screen()
     results = screen(profile, source.records, CompiledCriteria().prepare(source.records))
     if args.format == "table":
+        from screener.reports.table import results_table  # the JSON output never needs it
+
         print(results_table(source, results))
         return 0
     questions = [

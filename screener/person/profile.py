@@ -5,12 +5,10 @@ rejected with one line naming the key path (``ProfileError``); nothing is screen
 profile. Nothing here logs or writes the person's answers anywhere.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import ValidationError, model_validator
 
@@ -78,7 +76,7 @@ class Profile(Part):
     max_distance_km: Distance | None = None
 
     @model_validator(mode="after")
-    def _dates_not_after_as_of(self) -> Profile:
+    def _dates_not_after_as_of(self) -> Self:
         as_of = self.as_of_date
         dated: list[tuple[str, date | None]] = [
             ("onset_date", self.onset_date),

@@ -6,7 +6,6 @@ People fix their own answers from these messages, so each says where ("alsfrs_r.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Mapping, Sequence, Sized
@@ -99,6 +98,8 @@ def describe_error(error: Mapping[str, Any], root: type[BaseModel]) -> str:
     ctx: Mapping[str, Any] = error.get("ctx") or {}
     where = key_path(loc)
     if kind == "extra_forbidden":
+        import difflib  # only an unknown key needs it: a valid profile never loads it
+
         key = str(loc[-1]) if loc else "?"
         parent = loc[:-1]
         close = difflib.get_close_matches(key, allowed_keys(root, parent), n=1, cutoff=0.6)

@@ -5,10 +5,8 @@ for the ALSFRS-R, breathing tests, treatments, genes and location. ``profile.py`
 together into one person's ``Profile``; they live apart so each file holds one idea.
 """
 
-from __future__ import annotations
-
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, model_validator
 
@@ -119,7 +117,7 @@ class AlsfrsR(Part):
     date: Day | None = None
 
     @model_validator(mode="after")
-    def _items_xor_total(self) -> AlsfrsR:
+    def _items_xor_total(self) -> Self:
         if self.items is not None and self.total is not None:
             raise ValueError("give either items or total, not both")
         if self.items is None and self.total is None:
@@ -181,7 +179,7 @@ class Location(Part):
     lon: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-180, le=180)] | None = None
 
     @model_validator(mode="after")
-    def _one_place(self) -> Location:
+    def _one_place(self) -> Self:
         if (self.lat is None) != (self.lon is None):
             raise ValueError("give both lat and lon")
         if self.lat is None and not (self.postal_code or self.city):

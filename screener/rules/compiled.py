@@ -82,9 +82,13 @@ def code_digest() -> str:
 
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{FORMAT}|{sys.version}|{pydantic.VERSION}".encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+    names: list[str] = []  # os.walk: the same files as rglob("*.py"), found for a third
+    for folder, _dirs, files in os.walk(PACKAGE_DIR):
+        base = Path(folder).relative_to(PACKAGE_DIR).as_posix()
+        names.extend(f if base == "." else f"{base}/{f}" for f in files if f.endswith(".py"))
+    for name in sorted(names):
+        digest.update(name.encode() + b"\0")
+        digest.update((PACKAGE_DIR / name).read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -134,6 +138,9 @@ class CompiledCriteria:
         for message in self._errors or ():  # as load_rulebook logs them
             logging.getLogger("screener.rules.book").warning("%s", message)
         self._decoded: dict[str, list[Criterion]] = {}
+        # id(record) -> (record, its digest): a screen asks for each study twice (prepare,
+        # then the engine), and hashing a whole record is the costly part of a look-up.
+        self._digests: dict[int, tuple[StudyRecord, str]] = {}
         self._added = False
 
     @property
@@ -155,7 +162,12 @@ class CompiledCriteria:
 
     def criteria_for(self, record: StudyRecord) -> list[Criterion]:
         """The criteria to screen this study on: ``RuleBook.criteria_for(record)``."""
-        digest = record_digest(record)
+        known = self._digests.get(id(record))
+        if known is not None and known[0] is record:  # the record is kept: its id not reused
+            digest = known[1]
+        else:
+            digest = record_digest(record)
+            self._digests[id(record)] = (record, digest)
         found = self._decoded.get(digest)
         if found is None:
             found = self._cached(digest, record)
