@@ -128,8 +128,9 @@ def read_candidates(
 ) -> CandidateTable:
     """Read a candidate CSV (bytes, a path, or an open file) into a ``CandidateTable``.
 
-    Each good row carries its validated ``Profile``; ``as_of`` (the --as-of option) overrides
-    a row's own ``as_of`` column, as it overrides a profile file's.
+    A good row's answers and validated ``Profile`` are built when first read (rows the
+    whole-file check doubts were validated here); ``as_of`` (the --as-of option) overrides a
+    row's own ``as_of`` column, as it overrides a profile file's.
     """
     raw, found_name = read_bytes(source)
     name = name or found_name
