@@ -60,24 +60,16 @@ def doubtful(facts: Facts) -> _Array:
     return doubt
 
 
-def score_problem(facts: Facts, row: int) -> str | None:
-    """Row ``row``'s ALSFRS-R total when it is not the sum of its 12 items (else None)."""
-    total = facts.number("alsfrs_r_total")[row]
-    if not facts.has_items[row] or np.isnan(total):
-        return None
+def score_problem(facts: Facts, row: int) -> str:
+    """The problem of a row ``score_flags`` found with a total not its items' sum."""
+    total = int(facts.number("alsfrs_r_total")[row])
     items = int(facts.item_scores[0][row].sum())
-    if int(total) == items:
-        return None
-    return (
-        f"column alsfrs_r_total: {int(total)} is not the sum of alsfrs_r_1..alsfrs_r_12 ({items})"
-    )
+    return f"column alsfrs_r_total: {total} is not the sum of alsfrs_r_1..alsfrs_r_12 ({items})"
 
 
-def score_note(facts: Facts, row: int) -> str | None:
-    """Row ``row``'s note when it gives only some of the 12 items (else None)."""
+def score_note(facts: Facts, row: int) -> str:
+    """The note of a row ``score_flags`` found with some but not all of the 12 items."""
     count = int(facts.item_scores[1][row])
-    if not 0 < count < 12:
-        return None
     with_total = "; the total was" if facts.given("alsfrs_r_total")[row] else ""
     return f"ALSFRS-R items: only {count} of 12 given, so the items were not used" + with_total
 

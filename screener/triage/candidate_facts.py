@@ -9,6 +9,7 @@ columns (``candidate_people``), so neither needs a ``Profile`` per row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -74,56 +75,37 @@ class Facts:
         self.override = as_of
         self._made: dict[tuple[str, str], Any] = {}
 
-    def _once(self, kind: str, name: str, make: Any) -> Any:
-        """Each column's facts are made once, however often they are asked for."""
+    def _spread(self, kind: str, name: str, of_value: Callable[[Any], Any], dtype: Any) -> _Array:
+        """``of_value`` of each row's parsed value in this column (of None where the column is
+        absent), worked out once per distinct value and once per column."""
         key = (kind, name)
         if key not in self._made:
-            self._made[key] = make(name)
-        return self._made[key]
+            if name in self.parsed.values:
+                per_value = np.array([of_value(v) for v in self.parsed.values[name]], dtype=dtype)
+                self._made[key] = per_value[self.parsed.codes[name]]
+            else:
+                self._made[key] = np.full(self.size, of_value(None), dtype=dtype)
+        made: _Array = self._made[key]
+        return made
 
     def given(self, name: str) -> _Array:
         """Whether each row's cell in this column holds an answer (absent column: none)."""
-        made: _Array = self._once("given", name, self._given)
-        return made
-
-    def _given(self, name: str) -> _Array:
-        if name not in self.parsed.values:
-            return np.zeros(self.size, dtype=bool)
-        per_value = np.array([v is not None for v in self.parsed.values[name]], dtype=bool)
-        given: _Array = per_value[self.parsed.codes[name]]
-        return given
+        return self._spread("given", name, lambda v: v is not None, bool)
 
     def number(self, name: str) -> _Array:
         """Each row's number in this column (NaN where blank, unreadable or absent)."""
-        made: _Array = self._once("number", name, self._number)
-        return made
-
-    def _number(self, name: str) -> _Array:
-        if name not in self.parsed.values:
-            return np.full(self.size, np.nan)
-        per_value = np.array(
-            [np.nan if v is None else float(v) for v in self.parsed.values[name]], dtype=float
-        )
-        numbers: _Array = per_value[self.parsed.codes[name]]
-        return numbers
+        return self._spread("number", name, lambda v: np.nan if v is None else float(v), float)
 
     def text(self, name: str) -> _Array:
         """Each row's text in this column ("" where blank or absent), as an object array."""
-        made: _Array = self._once("text", name, self._text)
-        return made
-
-    def _text(self, name: str) -> _Array:
-        if name not in self.parsed.values:
-            return np.full(self.size, "", dtype=object)
-        per_value = np.array(
-            ["" if v is None else v for v in self.parsed.values[name]], dtype=object
-        )
-        texts: _Array = per_value[self.parsed.codes[name]]
-        return texts
+        return self._spread("text", name, lambda v: "" if v is None else v, object)
 
     def date(self, name: str) -> DateFacts:
         """Each row's date in this column, as the profile reads it."""
-        made: DateFacts = self._once("date", name, self._date)
+        key = ("date", name)
+        if key not in self._made:
+            self._made[key] = self._date(name)
+        made: DateFacts = self._made[key]
         return made
 
     def _date(self, name: str) -> DateFacts:

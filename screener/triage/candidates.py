@@ -206,19 +206,19 @@ def _rows(
     ids = [str(parsed.values["id"][c] or "") for c in parsed.codes["id"].tolist()]
     wrong_sum, partial = score_flags(facts)
     troubled = (parsed.flagged | wrong_sum).tolist()
+    not_summed, some_items = wrong_sum.tolist(), partial.tolist()
     doubt = doubtful(facts).tolist()
     rows: list[CandidateRow] = []
     for i, (number, row_id) in enumerate(zip(numbers, ids, strict=True)):
         if troubled[i] or not row_id:
             trouble = [] if row_id else ["column id: is blank (every row needs an id)"]
             trouble += _troubles(parsed, i)
-            summed = score_problem(facts, i)
-            trouble += [summed] if summed else []
+            trouble += [score_problem(facts, i)] if not_summed[i] else []
             label = CandidateRow(number, row_id).label
             rows.append(CandidateRow(number, row_id, f"{label}: " + "; ".join(trouble)))
             continue
-        note = score_note(facts, i) if partial[i] else None
-        row = CandidateRow(number, row_id, None, (note,) if note else (), source, i)
+        notes = (score_note(facts, i),) if some_items[i] else ()
+        row = CandidateRow(number, row_id, None, notes, source, i)
         rows.append(row.checked() if doubt[i] else row)
     return rows
 
