@@ -27,16 +27,21 @@ __all__ = ["EligibilityItems", "unescape", "split_eligibility"]
 # CommonMark lets any ASCII punctuation be backslash-escaped, and ClinicalTrials.gov's
 # markdown uses that (``\&``, ``\>``, ``\(``); the reader wants the character itself.
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_HEADING = re.compile(
+_HEADING_BODY = (
     r"(?P<prefix>(?:(?:key|main|general|additional|other|major)\s+){0,2}"
     r"(?:part\s+[a-z0-9]{1,2}\s+)?)"
     r"(?P<side>inclusion|exclusion|exclusionary|eligibility)"
     r"(?P<both>\s+(?:and|&|/)\s+(?:inclusion|exclusion))?"
     r"(?P<crit>\s+criteri(?:a|on)\b)?\*?"
     r"(?P<tail>[^\S\n]+(?!\d{1,2}[.)]\s)[^:\n*•.;()]{1,60}?(?:\([^()\n]{1,20}\))?)?"
-    r"(?P<end>[^\S\n]*:|(?=[^\S\n]*(?:\n|$|\*|•|-\s|\d{1,2}[.)]\s|[①-⑳])))",
-    re.IGNORECASE,
+    r"(?P<end>[^\S\n]*:|(?=[^\S\n]*(?:\n|$|\*|•|-\s|\d{1,2}[.)]\s|[①-⑳])))"
 )
+# Every heading begins with the first letter of one of its words (key, main, general,
+# additional, other, major, part, inclusion, exclusion, eligibility): looking at that one
+# letter first lets the scan skip every other position at once (half the time of reading a
+# snapshot). It changes no match; a test holds it to the plain pattern.
+_HEADING_FIRST_LETTER = r"(?=[kmgaopie])"
+_HEADING = re.compile(_HEADING_FIRST_LETTER + _HEADING_BODY, re.IGNORECASE)
 # A heading starts the text, a line, a bullet, or a sentence.
 _LINE_START = ("\n", "*", "•", "-", ":", ".", ";", ")")
 _MORE = re.compile(

@@ -32,6 +32,7 @@ from screener.triage.candidate_file import CandidateInput, decoded_frame, read_b
 from screener.triage.candidate_parse import ParsedColumns, parse_columns
 from screener.triage.candidate_people import people_of
 from screener.triage.candidate_rows import CandidateRow, LazyProfiles, RowSource
+from screener.triage.groups import equal_rows
 from screener.triage.vector_people import People
 
 _MAX_LISTED = 10
@@ -182,9 +183,7 @@ def _answer_codes(
         elif len(parts) == 1:
             answer_codes[key] = parts[0].astype(np.int64)
         else:
-            frame = pd.DataFrame({i: part for i, part in enumerate(parts)})
-            grouped = frame.groupby(list(frame.columns), sort=False).ngroup()
-            answer_codes[key] = grouped.to_numpy(dtype=np.int64)
+            answer_codes[key] = equal_rows(np.column_stack(parts))[0]
     return answer_codes
 
 
