@@ -2,11 +2,14 @@
 
 Each parser takes a column of stripped strings (blank = unknown) and returns the parsed values
 (``None`` where blank) and, for every cell it could not read, the problem in plain words.
-Parsing a whole column at once with pandas keeps 10,000 rows well under a second.
+Reading sees each distinct cell once: numbers and dates, which need real parsing, are read
+a whole column at a time with pandas; free text, yes/no and the closed vocabularies (a
+handful of distinct cells each) cell by cell, where plain Python beats pandas' fixed cost.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -52,7 +55,7 @@ def _no_problems(cells: pd.Series) -> pd.Series:
 
 def parse_text(cells: pd.Series) -> Parsed:
     """Free text (ids, postal codes, cities): kept as written."""
-    return _result(cells.where(cells != "", None), _no_problems(cells))
+    return [cell or None for cell in cells.tolist()], [""] * len(cells)
 
 
 def _numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -104,13 +107,17 @@ def parse_alsfrs_total(cells: pd.Series) -> Parsed:
 
 def parse_bool(cells: pd.Series) -> Parsed:
     """yes/no, true/false, 1/0 (any case)."""
-    lower = cells.str.lower()
-    true, false = lower.isin(_TRUE), lower.isin(_FALSE)
-    values = pd.Series(np.where(true, 1.0, np.where(false, 0.0, np.nan)), index=cells.index)
-    bad = (cells != "") & ~true & ~false
-    problems = _no_problems(cells).mask(bad, _quoted(cells) + " is not yes/no/true/false/1/0")
-    floats, listed = _result(values, problems)
-    return [None if v is None else v == 1.0 for v in floats], listed
+    values: list[Any] = []
+    problems: list[str] = []
+    # Cell by cell: parsing sees each distinct cell once, a handful per column, for which
+    # plain Python beats pandas' fixed cost per step.
+    for cell in cells.tolist():
+        lower = cell.lower()
+        value = True if lower in _TRUE else False if lower in _FALSE else None
+        values.append(value)
+        bad = bool(cell) and value is None
+        problems.append(f"{quote(cell)} is not yes/no/true/false/1/0" if bad else "")
+    return values, problems
 
 
 def parse_date(cells: pd.Series) -> Parsed:
@@ -142,17 +149,21 @@ def parse_date_or_never(cells: pd.Series) -> Parsed:
     return values, problems
 
 
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
 def choice(*allowed: str, aliases: dict[str, str] | None = None) -> Callable[[pd.Series], Parsed]:
     """A parser for one of ``allowed`` (any case; spaces and hyphens read as underscores)."""
     table = {a: a for a in allowed} | (aliases or {})
+    wanted = "/".join(allowed)
 
     def parse(cells: pd.Series) -> Parsed:
-        key = cells.str.lower().str.replace(r"[\s\-]+", "_", regex=True)
-        values = key.map(table)
-        bad = (cells != "") & values.isna()
-        problems = _no_problems(cells).mask(
-            bad, _quoted(cells) + " is not one of " + "/".join(allowed)
-        )
-        return _result(values, problems)
+        # Cell by cell, as parse_bool: a choice column has a handful of distinct cells.
+        values = [table.get(_SEPARATORS.sub("_", cell.lower())) for cell in cells.tolist()]
+        problems = [
+            f"{quote(cell)} is not one of {wanted}" if cell and value is None else ""
+            for cell, value in zip(cells.tolist(), values, strict=True)
+        ]
+        return values, problems
 
     return parse
