@@ -2,8 +2,8 @@
 
 Each cold timing runs in a fresh Python process (so no cache is warm) and reports the best
 of several runs: importing screener.geo; the first ZIP lookup (``zipcodes`` loads its data);
-the first city lookup (the geonames city index is built); the first lookup that needs an
-alternate name (the alternate-name index is built). Warm timings are per lookup once the
+the first city lookup (the committed city index is read); the first lookup that needs an
+alternate name. Warm timings are per lookup once the
 indexes exist. Targets: the first ZIP lookup ≤ 50 ms (issue 14: the committed ZIP index,
 ``screener/places/zip_index.py``), every other first call under 3 s, warm lookups under 1 ms.
 """

@@ -144,6 +144,14 @@ def _cmd_build_zip_index(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_build_city_index(args: argparse.Namespace) -> int:
+    from screener.places.geocode import rebuild_city_names
+
+    path, size, built_with = rebuild_city_names()
+    print(f"{path}: {size:,} bytes ({built_with})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser (public so tests and docs can inspect it)."""
     parser = argparse.ArgumentParser(
@@ -195,6 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("refresh", help="fetch the live ALS studies and replace the snapshot")
     p.set_defaults(func=_cmd_refresh)
 
+    _add_build_commands(sub)
+    return parser
+
+
+def _add_build_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The maintainers' commands that rebuild the committed data files."""
     p = sub.add_parser("build-snapshot", help="build the bundled snapshot from shared/data")
     p.add_argument("--shared", type=Path, default=Path("../shared"))
     p.add_argument("--out", type=Path)
@@ -203,7 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build-zip-index", help="rebuild the offline ZIP code index (maintainers)")
     p.set_defaults(func=_cmd_build_zip_index)
-    return parser
+
+    p = sub.add_parser("build-city-index", help="rebuild the offline city index (maintainers)")
+    p.set_defaults(func=_cmd_build_city_index)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

