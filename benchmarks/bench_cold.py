@@ -4,8 +4,10 @@ Each command runs in a fresh Python process, the runs of all commands interleave
 machine's other load falls on each alike; prints the median wall and CPU (user + system)
 time of each, and each command's ratio to the floor it is compared with, measured in this
 same run: ``studies --offline`` (merely loading and printing every study). The compiled
-criteria cache (``screener.rules.compiled``) lives in a temporary folder: "first run" empties it
-before every run (a fresh install), the others find it filled by an earlier run.
+criteria cache (``screener.rules.compiled``) lives in a temporary folder that the others find
+filled by an earlier run; "first run" has a folder of its own, emptied before each of its runs
+(a fresh install), so it never empties the others' (``criteria`` would compile every study
+again).
 Target (issue 14): cold ``screen --offline`` ≤ 1.2 × cold ``studies --offline``.
 
 Bytecode: an installed package runs from compiled ``.pyc`` files (pip writes them), so the
@@ -75,6 +77,8 @@ def main() -> int:
     else:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(bytecode)
+    fresh = Path(tempfile.mkdtemp(prefix="bench-cold-fresh-"))
+    fresh_env = dict(env, SCREENER_CACHE_DIR=str(fresh))
     wall: dict[str, list[float]] = {k: [] for k in COMMANDS}
     cpu: dict[str, list[float]] = {k: [] for k in COMMANDS}
     try:
@@ -82,15 +86,16 @@ def main() -> int:
             _run(command, env)
         for _ in range(args.runs):
             for label, command in COMMANDS.items():
-                if "empty cache" in label:
-                    shutil.rmtree(cache, ignore_errors=True)
+                first_run = "empty cache" in label
+                if first_run:
+                    shutil.rmtree(fresh, ignore_errors=True)
                 before, started = _cpu(), time.perf_counter()
-                _run(command, env)
+                _run(command, fresh_env if first_run else env)
                 wall[label].append(time.perf_counter() - started)
                 cpu[label].append(_cpu() - before)
     finally:
-        shutil.rmtree(cache, ignore_errors=True)
-        shutil.rmtree(bytecode, ignore_errors=True)
+        for folder in (cache, fresh, bytecode):
+            shutil.rmtree(folder, ignore_errors=True)
     floor_wall, floor_cpu = statistics.median(wall[FLOOR]), statistics.median(cpu[FLOOR])
     kind = "compiled from source" if args.no_bytecode else "from bytecode"
     print(
