@@ -3,10 +3,12 @@
 Placing a city the first time costs the package's whole city table: about 0.5 s to load it
 and build the primary-name index, and 1.5 s more for the alternate names ("München",
 "Saint Louis"). The same two indexes, keys sorted, written as lines of text and
-zlib-compressed, load in tens of milliseconds and answer by binary search. A key is
+zlib-compressed, load in milliseconds and answer by binary search. A key is
 ``country<TAB>folded name``; its line in the values gives the city numbers, in the order
 the package's index lists them; a city is ``population<TAB>lat<TAB>lon<TAB>admin1``, the
-coordinates written as ``repr`` gives them, so they read back as the very same floats.
+coordinates written as ``repr`` gives them, so they read back as the very same floats. The
+cities, the primary names and the alternate names are compressed apart, each with its
+length and checksum in the header, and each is inflated only when a lookup first needs it.
 ``tests/places/test_city_index.py`` checks the committed file against the installed
 package and names the command to rebuild it:
 
@@ -64,34 +66,52 @@ def _clean(text: str, what: str) -> str:
 def build(primary: Names, alternate: Names, built_with: str) -> bytes:
     """The index file for the two name indexes (as ``geocode`` builds them) and their stamp."""
     numbers: dict[City, int] = {}
-    sections: list[str] = []
-    key_sections: list[tuple[list[str], list[str]]] = []
+    sides: list[str] = []
     for names in (primary, alternate):
         keys: list[str] = []
         values: list[str] = []
         for (country, name), cities in sorted(names.items(), key=lambda kv: "\t".join(kv[0])):
             keys.append(_clean(country, "country") + "\t" + _clean(name, "name"))
             values.append(",".join(str(numbers.setdefault(c, len(numbers))) for c in cities))
-        key_sections.append((keys, values))
+        sides.append("\n".join(keys) + _SECTION + "\n".join(values))
     lines = [
         f"{c.population}\t{c.lat!r}\t{c.lon!r}\t{_clean(c.admin1, 'admin1 code')}" for c in numbers
     ]
-    sections.append("\n".join(lines))
-    for keys, values in key_sections:
-        sections += ["\n".join(keys), "\n".join(values)]
-    head = _MAGIC + _clean(built_with, "stamp").encode() + b"\n"
-    return head + zlib.compress(_SECTION.join(sections).encode("utf-8"), 9)
+    # Three blobs, each inflated only when first needed: most places are found by their
+    # primary name, so the alternate names (three quarters of the file) wait for a miss.
+    blobs = [zlib.compress(text.encode("utf-8"), 9) for text in ("\n".join(lines), *sides)]
+    sizes = " ".join(f"{len(blob)}:{zlib.crc32(blob):08x}" for blob in blobs)
+    head = _MAGIC + _clean(built_with, "stamp").encode() + b"\n" + sizes.encode() + b"\n"
+    return head + b"".join(blobs)
 
 
 class CityNames:
-    """The loaded index: primary and alternate names, looked up by binary search."""
+    """The loaded index: primary and alternate names, looked up by binary search; each part
+    is inflated on first use."""
 
-    def __init__(self, cities: list[str], sides: list[tuple[list[str], list[str]]]) -> None:
-        self._cities = cities
-        self._sides = sides
+    def __init__(self, blobs: list[bytes]) -> None:
+        self._blobs = blobs
+        self._cities: list[str] | None = None
+        self._sides: list[tuple[list[str], list[str]] | None] = [None, None]
+
+    def _text(self, blob: int) -> str:
+        try:
+            return zlib.decompress(self._blobs[blob]).decode("utf-8")
+        except (zlib.error, UnicodeDecodeError):
+            return ""  # cannot happen to a blob whose checksum held; read as no entries
+
+    def _side(self, side: int) -> tuple[list[str], list[str]]:
+        found = self._sides[side]
+        if found is None:
+            keys, _, values = self._text(side + 1).partition(_SECTION)
+            found = (keys.split("\n"), values.split("\n"))
+            if len(found[0]) != len(found[1]):
+                found = ([], [])
+            self._sides[side] = found
+        return found
 
     def _get(self, side: int, country: str, name: str) -> tuple[City, ...]:
-        keys, values = self._sides[side]
+        keys, values = self._side(side)
         key = f"{country}\t{name}"
         at = bisect_left(keys, key)
         if at == len(keys) or keys[at] != key:
@@ -99,6 +119,8 @@ class CityNames:
         return tuple(self._city(int(n)) for n in values[at].split(","))
 
     def _city(self, number: int) -> City:
+        if self._cities is None:
+            self._cities = self._text(0).split("\n")
         population, lat, lon, admin1 = self._cities[number].split("\t")
         return City(int(population), float(lat), float(lon), admin1)
 
@@ -112,27 +134,34 @@ class CityNames:
 
     def sizes(self) -> tuple[int, int]:
         """How many (country, name) keys each side holds."""
-        return len(self._sides[0][0]), len(self._sides[1][0])
+        return len(self._side(0)[0]), len(self._side(1)[0])
 
 
 def read(data: bytes, built_with: str) -> CityNames | None:
-    """The index in ``data``, or None when it is damaged or was built with another stamp."""
+    """The index in ``data``, or None when it is damaged or was built with another stamp.
+
+    Each part's length and checksum are checked here, so a part inflated later is the very
+    one written."""
     try:
         if not data.startswith(_MAGIC):
             return None
-        stamp_line, _, packed = data[len(_MAGIC) :].partition(b"\n")
+        stamp_line, _, rest = data[len(_MAGIC) :].partition(b"\n")
+        sizes_line, _, packed = rest.partition(b"\n")
         if stamp_line.decode() != built_with:
             return None
-        sections = zlib.decompress(packed).decode("utf-8").split(_SECTION)
-    except (ValueError, zlib.error, UnicodeDecodeError):
+        parts = [part.split(":") for part in sizes_line.decode().split(" ")]
+        sizes = [(int(length), int(crc, 16)) for length, crc in parts]
+    except (ValueError, UnicodeDecodeError):
         return None
-    if len(sections) != 5:
+    if len(sizes) != 3 or sum(length for length, _ in sizes) != len(packed):
         return None
-    cities = sections[0].split("\n")
-    sides = [(sections[i].split("\n"), sections[i + 1].split("\n")) for i in (1, 3)]
-    if any(len(keys) != len(values) for keys, values in sides):
-        return None
-    return CityNames(cities, sides)
+    blobs: list[bytes] = []
+    for length, crc in sizes:
+        blob, packed = packed[:length], packed[length:]
+        if zlib.crc32(blob) != crc:
+            return None
+        blobs.append(blob)
+    return CityNames(blobs)
 
 
 @cache

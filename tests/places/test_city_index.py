@@ -101,10 +101,13 @@ def test_missing_index_falls_back_to_the_package(no_index: None) -> None:
         lambda data: data.replace(b"unicode ", b"unicode 1.0; ", 1),  # another Unicode folding
         lambda data: b"not an index",
         lambda data: data[:40] + bytes(len(data) - 40),  # zeroed body
+        lambda data: data[:-100] + bytes([data[-100] ^ 1]) + data[-99:],  # one bit flipped
+        lambda data: data + b"x",  # a byte too many
     ],
 )
 def test_damaged_or_foreign_index_is_never_trusted(damage: object) -> None:
-    """A damaged file, or one built with another package or Unicode version, is unusable."""
+    """A damaged file (checked part by part, before any part is inflated), or one built
+    with another package or Unicode version, is unusable."""
     data = city_index.INDEX_PATH.read_bytes()
     assert city_index.read(data, city_index.stamp()) is not None
     assert city_index.read(damage(data), city_index.stamp()) is None  # type: ignore[operator]
