@@ -10,7 +10,7 @@ from typing import Any
 
 from screener.triage.candidate_columns import BY_NAME
 
-__all__ = ["ITEM_COLUMNS", "add_scores_and_place", "answers_of"]
+__all__ = ["ITEM_COLUMNS", "answers_of"]
 
 ITEM_COLUMNS: tuple[str, ...] = tuple(f"alsfrs_r_{n}" for n in range(1, 13))
 
@@ -25,8 +25,12 @@ def _set(answers: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
 _PLACE_COLUMNS = ("postal_code", "city", "country")
 
 
-def answers_of(cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:
-    """(contract §1 profile mapping, problems, notes) of one row's parsed cells."""
+def answers_of(cells: Mapping[str, Any]) -> dict[str, Any]:
+    """The contract §1 profile mapping of one row's parsed cells.
+
+    The row's problems and notes across cells (a total that is not the items' sum, fewer
+    than 12 items) are found for the whole file at once (``candidate_checks.score_flags``).
+    """
     answers: dict[str, Any] = {}
     for name, value in cells.items():
         if value is None or name == "id":
@@ -38,34 +42,20 @@ def answers_of(cells: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], lis
             answers[path[0]] = value
         else:
             _set(answers, path, value)
-    problems, notes = add_scores_and_place(answers, cells)
-    return answers, problems, notes
+    _add_scores_and_place(answers, cells)
+    return answers
 
 
-def add_scores_and_place(
-    answers: dict[str, Any], cells: Mapping[str, Any]
-) -> tuple[list[str], list[str]]:
-    """Add the ALSFRS-R and location answers of a row's cells; (problems, notes) found."""
-    problems: list[str] = []
-    notes: list[str] = []
+def _add_scores_and_place(answers: dict[str, Any], cells: Mapping[str, Any]) -> None:
+    """Add the ALSFRS-R (the 12 items when all are given, else the total) and the location."""
     items = [cells.get(c) for c in ITEM_COLUMNS]
     total = cells.get("alsfrs_r_total")
     given = [i for i in items if i is not None]
     alsfrs: dict[str, Any] = {}
     if len(given) == 12:
-        if total is not None and total != sum(given):
-            problems.append(
-                f"column alsfrs_r_total: {total} is not the sum of alsfrs_r_1..alsfrs_r_12 "
-                f"({sum(given)})"
-            )
         alsfrs["items"] = given
     elif total is not None:
         alsfrs["total"] = total
-    if given and len(given) < 12:
-        notes.append(
-            f"ALSFRS-R items: only {len(given)} of 12 given, so the items were not used"
-            + ("; the total was" if total is not None else "")
-        )
     if alsfrs:
         if cells.get("alsfrs_r_date") is not None:
             alsfrs["date"] = cells["alsfrs_r_date"]
@@ -74,4 +64,3 @@ def add_scores_and_place(
     # A country alone cannot place anyone, and the profile rejects it: leave location unknown.
     if location.keys() - {"country"}:
         answers["location"] = location
-    return problems, notes

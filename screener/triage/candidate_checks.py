@@ -10,7 +10,8 @@ by ``parse_profile`` one by one, which gives the message. A row it does not mark
 ``Profile`` only when someone needs it.
 
 The ALSFRS-R checks across cells (a total that is not the items' sum; fewer than 12 items)
-are found here too, per row, for the rows that have them.
+are found here too, for the whole file at once, and worded for the rows that have them;
+this is the only place they live (``answers_of`` builds the answers only).
 """
 
 from __future__ import annotations

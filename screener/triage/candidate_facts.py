@@ -139,7 +139,7 @@ class Facts:
 
     @cached_property
     def has_items(self) -> _Array:
-        """The 12 items are given, so the profile holds them (``add_scores_and_place``)."""
+        """The 12 items are given, so the profile holds them (``answers_of``)."""
         has: _Array = self.item_scores[1] == 12
         return has
 

@@ -37,7 +37,7 @@ class RowSource:
         """Row ``index``'s answers (a new mapping each time), as ``answers_of`` makes them."""
         values, codes = self.parsed.values, self.parsed.codes
         cells = {name: values[name][int(codes[name][index])] for name in values}
-        return answers_of(cells)[0]
+        return answers_of(cells)
 
     def validate(self, index: int, label: str) -> Profile:
         """Row ``index``'s profile, validated now (``ProfileError`` naming the row if bad)."""

@@ -63,6 +63,27 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
     return out.getvalue().encode()
 
 
+def _score_checks(values: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(problems, notes) of one row's ALSFRS-R cells, worked out on their own: a total that
+    is not the 12 items' sum is a problem; fewer than 12 items, a note."""
+    given = [
+        values[f"alsfrs_r_{n}"] for n in range(1, 13) if values.get(f"alsfrs_r_{n}") is not None
+    ]
+    total = values.get("alsfrs_r_total")
+    problems, notes = [], []
+    if len(given) == 12 and total is not None and total != sum(given):
+        problems.append(
+            f"column alsfrs_r_total: {total} is not the sum of alsfrs_r_1..alsfrs_r_12 "
+            f"({sum(given)})"
+        )
+    if 0 < len(given) < 12:
+        notes.append(
+            f"ALSFRS-R items: only {len(given)} of 12 given, so the items were not used"
+            + ("; the total was" if total is not None else "")
+        )
+    return problems, notes
+
+
 def _reference(cells: dict[str, str], number: int, as_of: date | None) -> tuple[Any, ...]:
     """("problem", words a row's message holds) or ("ok", profile, notes, answers), reading
     the row alone, cell by cell, as the reader did before it read whole columns."""
@@ -76,7 +97,8 @@ def _reference(cells: dict[str, str], number: int, as_of: date | None) -> tuple[
         found, trouble = BY_NAME[name].parse(pd.Series([cell.strip()], dtype=object))
         values[name] = found[0]
         problems += [f"column {name}: {trouble[0]}"] if trouble[0] else []
-    answers, more, notes = answers_of(values)
+    answers = answers_of(values)
+    more, notes = _score_checks(values)
     problems += more
     if problems:
         return ("problem", f"{label}: " + "; ".join(problems))
