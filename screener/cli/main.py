@@ -103,7 +103,10 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 def _cmd_triage(args: argparse.Namespace) -> int:
     from screener.cli.triage import triage_command
 
-    return triage_command(args, _source)
+    # --all takes what `screen` takes, so only the enrolling studies are made into records;
+    # --study and --rules may name any study in the source.
+    every = not args.study and args.rules is None
+    return triage_command(args, lambda a: _source(a, enrolling_only=every))
 
 
 def _cmd_refresh(args: argparse.Namespace) -> int:

@@ -15,16 +15,14 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from screener.errors import BadInput
 from screener.registry.records import StudyRecord, normalise
 from screener.registry.source import StudySource
-from screener.rules.book import RuleBook, load_rule_file, load_rulebook
 from screener.rules.compiled import CompiledCriteria
-from screener.rules.model import StudyRules
 from screener.screening.engine import CriteriaSource
 from screener.triage.batch import Batch
 from screener.triage.bulk import paused_gc
@@ -32,6 +30,12 @@ from screener.triage.candidates import CandidateTable, question_columns, read_ca
 from screener.triage.output import COLUMNS, triage_csv, triage_json
 from screener.triage.rows import VERDICT_ORDER, Study, TriageRow
 from screener.triage.table import TriageTable
+
+if TYPE_CHECKING:
+    # The rule book (and the extractor behind it) is loaded only for a coordinator's rule
+    # file (--rules); --study and --all read the compiled criteria.
+    from screener.rules.book import RuleBook
+    from screener.rules.model import StudyRules
 
 SEPARATOR = " | "
 
@@ -194,6 +198,8 @@ def select_studies(
     """The studies asked for: a coordinator's rule file, else the NCT numbers given, else
     every study ``screen`` would take; with a warning for each stale rule of the file."""
     if rules_file is not None:
+        from screener.rules.book import load_rule_file, load_rulebook
+
         study, warnings = study_for_rules(load_rule_file(rules_file), source, load_rulebook())
         return [study], warnings
     # Criteria compiled once per study and cached (the same as the rule book's).

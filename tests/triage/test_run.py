@@ -122,6 +122,38 @@ def test_every_enrolling_study_gets_every_candidate_once() -> None:
     assert _is_triage_order(rows)
 
 
+def test_cli_all_gives_what_the_whole_source_gives(capsys: pytest.CaptureFixture[str]) -> None:
+    """--all makes records only of the enrolling studies; its output is exactly the triage of
+    every enrolling study of the whole snapshot, read in full, and the notice is the same."""
+    code, out, err = _run(
+        ["triage", "--candidates", str(EXAMPLE_CSV), "--all", "--offline", "--as-of",
+         "2026-11-01", "--format", "json"],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    whole = load_studies(offline=True)
+    studies = enrolling_studies(whole, load_rulebook())
+    expected = triage(read_candidates(EXAMPLE_CSV, as_of=AS_OF), studies)
+    assert json.loads(out) == json.loads(triage_json(expected))
+    assert len({row["nct_id"] for row in json.loads(out)}) == len(studies)
+
+
+def test_cli_study_still_finds_a_study_that_is_not_enrolling(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--study may name any study of the source, enrolling or not."""
+    closed = next(
+        r.nct_id
+        for r in load_studies(offline=True).records
+        if r not in load_studies(offline=True).to_screen().records and r.eligibility_text
+    )
+    code, out, err = _run(
+        ["triage", "--candidates", str(EXAMPLE_CSV), "--study", closed, "--offline"], capsys
+    )
+    assert code == 0, err
+    assert {row["nct_id"] for row in csv.DictReader(io.StringIO(out))} == {closed}
+
+
 def test_csv_and_json_carry_the_contract_columns(example_rows: list[TriageRow]) -> None:
     """CSV header and JSON keys are the contract's columns (plus row); values round-trip."""
     parsed = list(csv.DictReader(io.StringIO(triage_csv(example_rows))))
