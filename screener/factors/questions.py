@@ -127,10 +127,10 @@ KEY_QUESTIONS: tuple[KeyQuestion, ...] = (
     ),
     _ask(
         "can_swallow_pills",
-        "whether you can swallow pills",
-        "Can tablets be swallowed safely?",
+        "whether you can swallow tablets and liquids safely",
+        "Can tablets and liquids be swallowed safely?",
         "support",
-        "Can swallow pills and liquids",
+        "Can swallow tablets and liquids",
     ),
     # A medicine's phrase names the medicine and the part asked ("when you last took
     # riluzole"): screening's wording builds it from the key.

@@ -32,7 +32,10 @@ PHRASES: dict[str, tuple[str, str]] = {
     "familial": ("have a family history of ALS or FTD", "have no family history of ALS or FTD"),
     "tracheostomy": ("have a tracheostomy", "do not have a tracheostomy"),
     "gastrostomy": ("have a feeding tube", "do not have a feeding tube"),
-    "swallow_pills": ("can swallow pills", "cannot swallow pills"),
+    "swallow_pills": (
+        "can swallow tablets and liquids safely",
+        "cannot swallow tablets and liquids safely",
+    ),
     "pregnancy": ("are pregnant", "are not pregnant"),
     "breastfeeding": ("are breastfeeding", "are not breastfeeding"),
     "dementia": ("have dementia or FTD", "do not have dementia or FTD"),
@@ -69,6 +72,22 @@ def flag_reader(factor: str) -> Reader:
         if answer is None:
             return unknown(key)
         said = f"You said you {yes if answer else no}."
+        if factor == "familial" and answer:
+            # The question asks about ALS *or FTD* in the family; a study's "sporadic" or
+            # "familial ALS" is about ALS. A yes cannot tell the two apart, a no settles both.
+            note = (
+                f"{said} This study's rule is about ALS in the family, so if the relative had "
+                "FTD only, the study team decides."
+            )
+            return Fact(None, said, False, (), note)
+        if factor == "swallow_pills" and not answer:
+            # The question asks about tablets *and* liquids; a study asks about one or the
+            # other (mostly tablets). A no may mean only thin liquids are unsafe; a yes settles it.
+            note = (
+                f"{said} The question asked about tablets and liquids together; whether you "
+                "can take what this study gives, the study team decides."
+            )
+            return Fact(None, said, False, (), note)
         scope = c.extra.get("scope")
         if scope and answer and c.value is True:
             # "Another neurodegenerative disease": a yes to the wider question does not settle it.

@@ -261,3 +261,34 @@ def test_a_study_not_listed_for_als_says_so() -> None:
         raw = {"protocolSection": {"identificationModule": {"nctId": rec.nct_id}, **raw_conditions}}
         result = screen_study(person(), normalise(raw), [AGE])
         assert any("not ALS" in n for n in result.notes) is flagged
+
+
+def test_a_family_history_yes_excludes_from_no_snapshot_study() -> None:
+    """On every snapshot study, with its rule file or its text: the yes to "ALS or FTD in
+    the family" turns nobody away (it may be FTD only; NCT07100119, "sporadic ALS", used to
+    exclude on it), while a no still settles the family-history rules."""
+    import json
+
+    from screener.registry.source import load_studies
+    from screener.rules.compiled import CompiledCriteria
+    from tests.conftest import SHARED
+
+    base = json.loads((SHARED / "spec" / "examples" / "early-limb-onset.json").read_text())
+    records = load_studies(offline=True).records
+    book = CompiledCriteria().prepare(records)
+    decided = 0
+    for answer in (True, False):
+        profile = parse_profile({**base, "familial": answer})
+        for result in screen(profile, records, book):
+            family = [c for c in result.criteria if c.criterion.factor == "familial"]
+            if answer:
+                assert all(c.status != "not_met" for c in family), result.record.nct_id
+                assert all(c.status in ("unknown", "needs_review") for c in family)
+            decided += sum(c.status in ("met", "not_met") for c in family)
+    assert decided > 0  # some snapshot studies have a family-history rule the no settles
+    sporadic = next(r for r in records if r.nct_id == "NCT07100119")
+    result = screen(parse_profile({**base, "familial": True}), [sporadic], book)[0]
+    assert result.verdict != "excluded" or all(
+        c.criterion.factor != "familial" for c in result.criteria if c.status == "not_met"
+    )
+    assert any(c.criterion.factor == "familial" for c in result.criteria)

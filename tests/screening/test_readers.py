@@ -164,8 +164,6 @@ def test_delta_fs_near_the_limit_with_month_only_onset_is_unknown() -> None:
 FLAG_FACTORS = [
     ("tracheostomy", "tracheostomy"),
     ("gastrostomy", "gastrostomy"),
-    ("swallow_pills", "can_swallow_pills"),
-    ("familial", "familial"),
     ("gold_coast", "gold_coast"),
     ("pregnancy", "pregnant"),
     ("breastfeeding", "breastfeeding"),
@@ -181,6 +179,33 @@ def test_yes_no_factors(factor: str, key: str) -> None:
     check_both_kinds({key: False}, crit(factor, "==", True), "not_met")
     check_both_kinds({key: False}, crit(factor, "==", False), "met")
     check_both_kinds({}, crit(factor, "==", True), "unknown")
+
+
+def test_family_history_yes_never_settles_an_als_only_rule() -> None:
+    """The question is "ALS *or FTD* in the family": a yes may be FTD only, so it neither
+    fails a "sporadic ALS" requirement nor meets or fails a "familial ALS" rule; a no
+    (neither ALS nor FTD) settles every one of them."""
+    sporadic = crit("familial", "==", False)
+    familial = crit("familial", "==", True)
+    for rule in (sporadic, familial):
+        check_both_kinds({"familial": True}, rule, "unknown")
+    check_both_kinds({"familial": False}, sporadic, "met")
+    check_both_kinds({"familial": False}, familial, "not_met")
+    check_both_kinds({}, sporadic, "unknown")
+    result = evaluate(parse_profile({"familial": True}), sporadic)
+    assert "FTD only, the study team decides" in result.why
+
+
+def test_a_no_to_tablets_and_liquids_never_settles_a_swallowing_rule() -> None:
+    """The question is "tablets *and* liquids": a no may mean thin liquids only, so it does
+    not fail "able to swallow tablets" nor meet "unable to swallow"; a yes settles both."""
+    able = crit("swallow_pills", "==", True)
+    check_both_kinds({"can_swallow_pills": False}, able, "unknown")
+    check_both_kinds({"can_swallow_pills": True}, able, "met")
+    check_both_kinds({"can_swallow_pills": True}, crit("swallow_pills", "==", False), "not_met")
+    check_both_kinds({}, able, "unknown")
+    result = evaluate(parse_profile({"can_swallow_pills": False}), able)
+    assert "the study team decides" in result.why
 
 
 @pytest.mark.parametrize("factor", ["pregnancy", "breastfeeding"])
