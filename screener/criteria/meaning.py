@@ -17,7 +17,7 @@ from screener.criteria.model import Criterion
 
 __all__ = ["PROVENANCE", "frozen", "meaning_key"]
 
-PROVENANCE = ("rule", "note", "original")
+PROVENANCE = ("rule", "note", "original", "curated_by")
 """Extras that say where a criterion came from or why, not what it asks."""
 
 

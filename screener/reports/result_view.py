@@ -55,10 +55,12 @@ __all__ = [
 VERDICT_WORDS: dict[str, str] = {v: words.heading for v, words in VERDICTS.items()}
 VERDICT_SHORT: dict[str, str] = {v: words.short for v, words in VERDICTS.items()}
 CRITERION_WORDS: dict[str, str] = {
-    "met": "Met",
-    "not_met": "Not met",
-    "unknown": "Unknown (not answered)",
-    "needs_review": "Needs review by the study team",
+    # Read beside "Must have" and "Must not have": "Met" next to "Must not have: tracheostomy"
+    # read as "you have one", and an answered rule was shown as "not answered".
+    "met": "OK for you",
+    "not_met": "Rules you out",
+    "unknown": "Not settled yet",
+    "needs_review": "The study team checks",
 }
 STATUS_WORDS: dict[str, str] = {
     "RECRUITING": "Recruiting",

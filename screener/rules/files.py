@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,10 @@ def parse_study_rules(text: str, name: str) -> tuple[StudyRules | None, list[str
             problems.append(("factor", f"'{rule.factor}' must also be listed in 'covers'"))
         errors.extend(f"{name}: {label}: field '{f}' {m}" for f, m in problems)
         if not problems:
-            criteria.append(to_criterion(rule, source))
+            # Who wrote the rule goes with it: the results say so beside the study's rules.
+            criterion = to_criterion(rule, source)
+            extra = {**criterion.extra, "curated_by": spec.curated_by}
+            criteria.append(replace(criterion, extra=extra))
     if errors:
         return None, errors
     read_from = f"{spec.read_from.source} ({spec.read_from.date})"

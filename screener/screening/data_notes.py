@@ -32,7 +32,7 @@ def data_notes(record: StudyRecord, results: Sequence[CriterionResult]) -> tuple
     where = f"read the whole record at {record.url}"
     if not record.eligibility_text:
         notes.append(
-            "Our copy of this study has no eligibility criteria, so it can only be a "
+            "Our copy of this study has no eligibility criteria, so it can at best be a "
             f"'possible' fit; {where}."
         )
     elif record.criteria_complete is False:
@@ -42,13 +42,13 @@ def data_notes(record: StudyRecord, results: Sequence[CriterionResult]) -> tuple
             else "the end of the eligibility text is missing"
         )
         notes.append(
-            f"Our copy of the eligibility text is cut short ({part}), so this study can only "
-            f"be a 'possible' fit; {where}."
+            f"Our copy of the eligibility text is cut short ({part}), so this study can at "
+            f"best be a 'possible' fit; {where}."
         )
     elif record.criteria_complete is None:
         notes.append(
             "We could not confirm that our copy of the eligibility text is whole, so this "
-            f"study can only be a 'possible' fit; {where}."
+            f"study can at best be a 'possible' fit; {where}."
         )
     if record.conditions and not any(ALS.search(c) for c in record.conditions):
         listed = "; ".join(record.conditions[:3])
@@ -59,13 +59,23 @@ def data_notes(record: StudyRecord, results: Sequence[CriterionResult]) -> tuple
     statuses = {r.status for r in results}
     if record.eligibility_text and results and not read_study_text(results):
         notes.append(
-            "We could not read any of this study's own criteria, so it can only be a "
+            "We could not read any of this study's own criteria, so it can at best be a "
             f"'possible' fit; {where}."
         )
     elif record.criteria_complete and not statuses & {"unknown", "not_met"}:
         shortfall = coverage(results).shortfall()
         if shortfall:
             notes.append(shortfall)
+    curators = {
+        str(r.criterion.extra["curated_by"])
+        for r in results
+        if r.criterion.source.startswith("rule:") and r.criterion.extra.get("curated_by")
+    }
+    for who in sorted(curators):
+        notes.append(
+            f"Some rules for this study come from a rule file written from the study's words "
+            f"by {who}."
+        )
     review = sum(1 for r in results if r.status == "needs_review")
     if review:
         notes.append(

@@ -45,7 +45,7 @@ class CriterionResult(NamedTuple):
         # Worded on demand: a screen ranks hundreds of studies, a person reads a few.
         text = reason if isinstance(reason, str) else explain(self.criterion, reason, self.status)
         note = self.criterion.extra.get("note")
-        return f"{text} Reviewer's note: {note}" if note else text
+        return f"{text} Note on this rule: {note}" if note else text
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's criterion result: factor, kind, status, text, why (plus source)."""

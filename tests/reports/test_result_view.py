@@ -91,7 +91,7 @@ def test_criteria_rows_put_unmet_rules_first_in_words() -> None:
         ]
     }
     rows = rv.criteria_rows(result)
-    assert [r["Result"] for r in rows] == ["Not met", "Unknown (not answered)", "Met"]
+    assert [r["Result"] for r in rows] == ["Rules you out", "Not settled yet", "OK for you"]
     assert rows[0]["Rule type"] == "Must not have"
 
 

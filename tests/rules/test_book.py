@@ -350,3 +350,28 @@ def test_healthy_volunteer_criteria_from_text_never_exclude(
     [kept] = [c for c in book.criteria_for(record) if c.text == "Healthy controls"]
     assert (kept.factor, kept.kind, kept.understood) == ("healthy_volunteers", "inclusion", False)
     assert RuleBook().criteria_for(record) == [read]
+
+
+def test_a_study_with_a_rule_file_says_who_wrote_its_rules(
+    book: RuleBook, records: dict[str, StudyRecord]
+) -> None:
+    """The results say who wrote a rule file's rules (its curated_by, word for word), so
+    nobody takes an AI-assisted, unreviewed reading for a clinician's; a study read from its
+    text alone says nothing of the kind."""
+    from screener.person.profile import parse_profile
+    from screener.screening.engine import screen_study
+
+    person = parse_profile({"age_years": 52})
+    curated = screen_study(
+        person, records["NCT07100119"], book.criteria_for(records["NCT07100119"])
+    )
+    said = [n for n in curated.notes if "rule file" in n]
+    curator = book.studies["NCT07100119"].curated_by
+    assert said == [
+        "Some rules for this study come from a rule file written from the study's words by "
+        f"{curator}."
+    ]
+    assert "not yet reviewed by a clinician" in curator
+    text_only = next(r for n, r in records.items() if n not in book.studies and r.eligibility_text)
+    plain = screen_study(person, text_only, book.criteria_for(text_only))
+    assert not [n for n in plain.notes if "rule file" in n]

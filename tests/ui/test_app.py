@@ -302,10 +302,10 @@ def test_a_study_card_shows_verdict_words_and_its_criteria_table() -> None:
     assert columns == ["Result", "Rule type", "The study's words", "Why"]
     results = {str(v) for t in tables for v in t["Result"]}
     assert results <= {
-        "Met",
-        "Not met",
-        "Unknown (not answered)",
-        "Needs review by the study team",
+        "OK for you",
+        "Rules you out",
+        "Not settled yet",
+        "The study team checks",
     }
 
 

@@ -37,7 +37,8 @@ for col, verdict in zip(cols, rv.VERDICT_ORDER, strict=True):
     col.metric(rv.VERDICT_SHORT[verdict], found[verdict])
 st.caption(
     f"{len(rows)} enrolling studies checked. "
-    "Likely means no rule fails and none is unknown; the study team still decides."
+    "Likely means no rule we could check rules you out and none is unsettled; rules we could "
+    "not check are left to the study team, who always decide."
 )
 
 if settle := state.top_question(results):
