@@ -24,6 +24,7 @@ from screener.reports.wording import DISCLAIMER_BANNER
 from screener.rules.book import RuleBook, load_rulebook
 from screener.rules.compiled import CompiledCriteria
 from screener.screening.engine import StudyResult, locate, questions_that_matter, screen
+from screener.ui.views.answer_problem import answer_problem
 
 __all__ = [
     "ROLES",
@@ -213,8 +214,13 @@ def screened_or_stop(problem_intro: str) -> tuple[Profile, list[StudyResult]]:
     """The checked profile and its results; otherwise say what is wrong and stop the page."""
     profile, problem = profile_or_error()
     if profile is None:
-        st.error(message_inert(f"{problem_intro} {problem}"))
-        st.page_link("screener/ui/pages/questions.py", label="Back to the questions")
+        said, slug = answer_problem(str(problem))
+        st.error(message_inert(f"{problem_intro} {said}"))
+        if slug is not None and slug in questionnaire.STEP_INDEX:
+            if st.button("Go to that question", key="fix_answer", icon=":material/edit:"):
+                go_to_step(questionnaire.STEP_INDEX[slug])
+        else:
+            st.page_link("screener/ui/pages/questions.py", label="Back to the questions")
         st.stop()
     try:
         return profile, screened(profile)

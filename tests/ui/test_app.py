@@ -13,6 +13,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import DownloadButton, Widget
 
+from screener.person import questionnaire
+
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = "screener/ui/pages"
 EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
@@ -162,6 +164,13 @@ def test_a_future_date_is_pointed_out() -> None:
     at.switch_page(f"{PAGES}/results.py").run()
     assert not at.exception
     assert "need checking" in at.error[0].value
+    # In the person's words, not key paths, with a way straight back to the question.
+    error = at.error[0].value
+    assert "First symptom: the date given" in error and "is after today" in error
+    assert "onset_date" not in error
+    at.button(key="fix_answer").click().run()
+    assert not at.exception
+    assert at.session_state["step"] == questionnaire.STEP_INDEX["dates"]
 
 
 def test_a_typed_month_and_year_is_stored_and_shown_again() -> None:
