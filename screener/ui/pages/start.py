@@ -43,8 +43,9 @@ with right:
     st.markdown(
         "- It is **not medical advice**. The study team decides who can take part.\n"
         "- A skipped question is never counted as a no. It stays *unknown*.\n"
-        "- It keeps nothing. Your answers stay in this browser tab until you close it. "
-        "To keep them, download them from the Summary page."
+        "- It keeps nothing. Your answers stay in this browser tab until you close or "
+        "reload it. To keep them, save them to this computer (Questions or Summary page) "
+        'and load them again under "Continue with answers you saved before".'
     )
 
 st.header("Where the studies come from", anchor=False)
