@@ -33,6 +33,7 @@ __all__ = [
     "CLOCK_WORDS",
     "months_left_words",
     "checked_words",
+    "time_left_words",
     "not_yet_words",
     "distance_words",
     "verdict_line",
@@ -146,8 +147,19 @@ def months_left_words(months: float | None, clock: str | None = "onset") -> str 
     return f"About {whole} month{'s' if whole != 1 else ''} left before the {limit}."
 
 
+def time_left_words(result: Mapping[str, Any]) -> str | None:
+    """The card's "months left" line: only for a study that may still fit (on a study the
+    person does not fit, time left before a window closes reads as encouragement)."""
+    if result.get("verdict") == "excluded":
+        return None
+    return months_left_words(result.get("months_left"), result.get("months_left_clock"))
+
+
 def checked_words(result: Mapping[str, Any]) -> str:
-    """ "3 of 12 criteria checked" (criteria the answers settled, of all the study states)."""
+    """ "3 of 12 criteria checked" (criteria the answers settled, of all the study states);
+    a study with none in our copy says so, not "0 of 0"."""
+    if not result.get("stated"):
+        return "no criteria in our copy to check"
     return f"{result.get('checked', 0)} of {result.get('stated', 0)} criteria checked"
 
 

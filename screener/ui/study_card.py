@@ -98,7 +98,7 @@ def card(
             st.write(
                 f"Nearest study site: about {float(km):.0f} km ({float(km) * 0.621:.0f} miles)."
             )
-        if left := rv.months_left_words(result.get("months_left"), result.get("months_left_clock")):
+        if left := rv.time_left_words(result):
             st.write(left)
         for reason in rv.stale_reasons(record, today):
             st.warning(md_escape(reason), icon=":material/history:")

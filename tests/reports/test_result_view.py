@@ -158,3 +158,18 @@ def test_intervention_filter_uses_words(records: dict[str, StudyRecord]) -> None
     assert rv.keep(drug, {"verdict": "possible"}, only_drugs)
     assert not rv.keep(bare, {"verdict": "possible"}, only_drugs)
     assert rv.intervention_words(bare) == frozenset({"None listed"})
+
+
+def test_checked_words_say_when_there_is_nothing_to_check() -> None:
+    """ "0 of 0 criteria checked" read as a failure to check; a study with no criteria in
+    our copy says that instead."""
+    assert rv.checked_words({"checked": 3, "stated": 12}) == "3 of 12 criteria checked"
+    assert rv.checked_words({"checked": 0, "stated": 0}) == "no criteria in our copy to check"
+    assert "0 of 0" not in rv.verdict_line({"verdict": "possible", "checked": 0, "stated": 0})
+
+
+def test_time_left_is_said_only_where_the_study_may_fit() -> None:
+    """An excluded card does not say "About 13 months left"; a possible one does."""
+    result = {"verdict": "possible", "months_left": 13.2, "months_left_clock": "onset"}
+    assert rv.time_left_words(result) == rv.months_left_words(13.2, "onset")
+    assert rv.time_left_words({**result, "verdict": "excluded"}) is None
