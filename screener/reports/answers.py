@@ -38,6 +38,32 @@ _PART_WORDS: dict[str, str] = {
 _KEY = re.compile(r"^[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)?$")
 
 
+_VALUE_WORDS: dict[str, str] = {
+    # The profile's codes as a reader says them (the summary is read by a neurologist and by
+    # the person: "test: svc", "status: current" were codes, not words).
+    "svc": "SVC (slow vital capacity)",
+    "fvc": "FVC (forced vital capacity)",
+    "current": "taking it now",
+    "past": "took it before, not now",
+    "never": "never taken",
+    "not_tested": "not tested",
+    "probable_laboratory_supported": "probable, laboratory-supported",
+    "niv_night": "NIV (breathing machine) at night",
+    "niv_day_and_night": "NIV (breathing machine) day and night",
+    "invasive": "invasive ventilation (tracheostomy or tube)",
+    "none": "none",
+    "iv": "IV (by drip)",
+    "oral": "by mouth",
+}
+_FIELD_WORDS: dict[str, str] = {
+    "percent_predicted": "% of predicted",
+    "stable_since": "same dose since",
+    "last_dose": "last dose",
+    "cycles_completed": "cycles completed",
+    "postal_code": "postal code",
+}
+
+
 def _fmt(value: object) -> str:
     if value is None:
         return "not answered"
@@ -48,8 +74,12 @@ def _fmt(value: object) -> str:
     if isinstance(value, list):
         return " ".join(_fmt(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{str(k).replace('_', ' ')}: {_fmt(v)}" for k, v in value.items())
-    return str(value).replace("_", " ")
+        return "; ".join(
+            f"{_FIELD_WORDS.get(str(k), str(k).replace('_', ' '))}: {_fmt(v)}"
+            for k, v in value.items()
+        )
+    text = str(value)
+    return _VALUE_WORDS.get(text, text.replace("_", " "))
 
 
 def months_words(value: float | None) -> str:
