@@ -25,11 +25,13 @@ def site_rows(rows: Iterable[Row], point: tuple[float, float] | None) -> list[di
                 continue
             found.append(
                 {
+                    # Distance first: it is what the table is sorted by and read for, and a
+                    # narrow screen cut it off when it came last.
+                    "Distance (km)": placed.km,
                     "Study": record.nct_id,
                     "Site": site.facility or "Not named",
                     "Place": ", ".join(p for p in (site.city, site.state, site.country) if p),
                     "Site status": status_words(site.status),
-                    "Distance (km)": placed.km,
                     "lat": site.lat,
                     "lon": site.lon,
                 }

@@ -148,6 +148,7 @@ def test_site_rows_list_placed_sites_nearest_first(records: dict[str, StudyRecor
     sites = site_words.site_rows(rows, point)
     assert [s["Study"] for s in sites] == ["NCT03840928", "NCT06583395"]
     assert sites[0]["Distance (km)"] < sites[1]["Distance (km)"]
+    assert next(iter(sites[0])) == "Distance (km)"  # first, so a narrow screen shows it
 
 
 def test_intervention_filter_uses_words(records: dict[str, StudyRecord]) -> None:
