@@ -21,6 +21,7 @@ from screener.registry.source import StudySource
 from screener.reports.answers import answer_rows, ask_words, derived_rows, question_words
 from screener.reports.result_view import KIND_WORDS, phase_words, status_words
 from screener.reports.spreadsheet import defuse
+from screener.reports.summary_studies import MAX_POSSIBLE, listing
 from screener.reports.wording import DISCLAIMER_PAGE, age_words, source_name
 from screener.screening.engine import StudyResult
 from screener.screening.evaluate import CriterionResult
@@ -31,7 +32,6 @@ __all__ = [
     "CSV_COLUMNS",
     "SEPARATOR",
     "STATUS_ORDER",
-    "MAX_POSSIBLE",
     "VERDICT_WORDS",
     "kind_words",
     "summary_html",
@@ -52,12 +52,6 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 SEPARATOR = " | "
 STATUS_ORDER: tuple[str, ...] = ("met", "not_met", "unknown", "needs_review")
-MAX_POSSIBLE = 15
-"""Possible studies in the page-1 table; the rest are counted and all are in the CSV.
-
-With offline data most studies are 'possible' (about a hundred): the page must stay one a
-neurologist reads in two minutes (at most 4 A4 pages for the example profiles).
-"""
 VERDICT_WORDS: dict[str, str] = {v: words.summary for v, words in VERDICTS.items()}
 _CSS = """
 body{font:14px/1.35 system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#111;
@@ -221,8 +215,8 @@ def summary_html(
     """
     groups = {v: [r for r in results if r.verdict == v] for v in VERDICT_WORDS}
     counts = ", ".join(f"{len(groups[v])} {VERDICT_WORDS[v].lower()}" for v in VERDICT_WORDS)
-    shown = groups["likely"] + groups["possible"][:max_possible]
-    hidden = len(groups["possible"]) - (len(shown) - len(groups["likely"]))
+    listed = listing(results, max_possible)
+    shown, hidden = listed.shown, listed.left_out
     body = [
         "<h1>ALS clinical-trial pre-screen: summary for the neurologist</h1>",
         f"<p class='disclaimer'>{_e(DISCLAIMER)}</p>",
