@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from datetime import date
 from html import escape
 
 from screener.person.profile import Profile
@@ -20,7 +21,8 @@ from screener.registry.source import StudySource
 from screener.reports.answers import answer_rows, ask_words, derived_rows, question_words
 from screener.reports.result_view import KIND_WORDS, phase_words, status_words
 from screener.reports.spreadsheet import defuse
-from screener.reports.wording import DISCLAIMER_PAGE, source_name
+from screener.reports.summary_studies import MAX_POSSIBLE, listing
+from screener.reports.wording import DISCLAIMER_PAGE, age_words, source_name
 from screener.screening.engine import StudyResult
 from screener.screening.evaluate import CriterionResult
 from screener.screening.verdicts import VERDICTS
@@ -30,7 +32,6 @@ __all__ = [
     "CSV_COLUMNS",
     "SEPARATOR",
     "STATUS_ORDER",
-    "MAX_POSSIBLE",
     "VERDICT_WORDS",
     "kind_words",
     "summary_html",
@@ -51,12 +52,6 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 SEPARATOR = " | "
 STATUS_ORDER: tuple[str, ...] = ("met", "not_met", "unknown", "needs_review")
-MAX_POSSIBLE = 15
-"""Possible studies in the page-1 table; the rest are counted and all are in the CSV.
-
-With offline data most studies are 'possible' (about a hundred): the page must stay one a
-neurologist reads in two minutes (at most 4 A4 pages for the example profiles).
-"""
 VERDICT_WORDS: dict[str, str] = {v: words.summary for v, words in VERDICTS.items()}
 _CSS = """
 body{font:14px/1.35 system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#111;
@@ -86,11 +81,15 @@ def _pairs_table(rows: Sequence[tuple[str, str]]) -> str:
     return f"<table class='answers'>{body}</table>"
 
 
-def _source_html(source: StudySource) -> str:
+def _source_html(source: StudySource, screened_on: date) -> str:
+    """Where the studies come from, and how old the data were on the screening day."""
     what = source_name(source.source, long=True)
+    age = age_words(source.retrieved, screened_on)
+    when = "from the screening day" if age == "today" else f"{age} on the screening day"
     parts = [
         f"<p class='small'>Studies from {_e(what)}, data dated <strong>{_e(source.retrieved)}"
-        f"</strong> ({len(source.records)} studies). Registry records change: check each "
+        f"</strong>" + (f" (<strong>{_e(when)}</strong>)" if age else "") + f", "
+        f"{len(source.records)} studies. Registry records change: check each "
         "study's current record before acting on this page.</p>"
     ]
     if source.notice:
@@ -216,8 +215,8 @@ def summary_html(
     """
     groups = {v: [r for r in results if r.verdict == v] for v in VERDICT_WORDS}
     counts = ", ".join(f"{len(groups[v])} {VERDICT_WORDS[v].lower()}" for v in VERDICT_WORDS)
-    shown = groups["likely"] + groups["possible"][:max_possible]
-    hidden = len(groups["possible"]) - (len(shown) - len(groups["likely"]))
+    listed = listing(results, max_possible)
+    shown, hidden = listed.shown, listed.left_out
     body = [
         "<h1>ALS clinical-trial pre-screen: summary for the neurologist</h1>",
         f"<p class='disclaimer'>{_e(DISCLAIMER)}</p>",
@@ -241,7 +240,7 @@ def summary_html(
     if groups["excluded"]:
         body.append("<h2>Not a fit on at least one rule (the rule in the study's words)</h2>")
         body.append(_excluded_html(groups["excluded"]))
-    body += ["<h2>Where the study data come from</h2>", _source_html(source)]
+    body += ["<h2>Where the study data come from</h2>", _source_html(source, profile.as_of_date)]
     body.append(f"<p class='small'>{_e(DISCLAIMER)}</p>")
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"

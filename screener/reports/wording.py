@@ -8,6 +8,7 @@ printed for a clinic and the app's banner have different room.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 __all__ = [
     "DISCLAIMER_LINE",
@@ -16,6 +17,8 @@ __all__ = [
     "SourceWords",
     "SOURCE_WORDS",
     "source_name",
+    "day_words",
+    "age_words",
 ]
 
 DISCLAIMER_LINE = (
@@ -59,3 +62,22 @@ def source_name(source: str, *, long: bool = False) -> str:
     if words is None:
         return source
     return words.long if long else words.short
+
+
+def day_words(iso: str) -> str:
+    """ "2026-08-21" → "21 August 2026" (unchanged when it is not an ISO date)."""
+    try:
+        return f"{date.fromisoformat(iso[:10]):%-d %B %Y}"
+    except ValueError:
+        return iso
+
+
+def age_words(iso: str, today: date) -> str:
+    """How old data from ``iso`` is: "today", "1 day old", "103 days old" ("" if unknown)."""
+    try:
+        days = (today - date.fromisoformat(iso[:10])).days
+    except ValueError:
+        return ""
+    if days <= 0:
+        return "today"
+    return "1 day old" if days == 1 else f"{days} days old"

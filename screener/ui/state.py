@@ -20,7 +20,7 @@ from screener.person import questionnaire
 from screener.person.profile import Profile, parse_profile
 from screener.registry.live_fetch import FetchState, LiveFetch
 from screener.registry.source import StudySource, load_studies, offline_requested
-from screener.reports.wording import DISCLAIMER_BANNER
+from screener.reports.wording import DISCLAIMER_BANNER, age_words, day_words
 from screener.rules.book import RuleBook, load_rulebook
 from screener.rules.compiled import CompiledCriteria
 from screener.screening.engine import StudyResult, locate, questions_that_matter, screen
@@ -38,8 +38,6 @@ __all__ = [
     "fetch_state",
     "retry_live",
     "source",
-    "day_words",
-    "age_words",
     "banner",
     "rulebook",
     "compiled_criteria",
@@ -133,25 +131,6 @@ def source() -> StudySource:
         )
         return replace(snapshot, notice=" ".join(n for n in (waiting, snapshot.notice) if n))
     return replace(snapshot, notice=state.notice or snapshot.notice)
-
-
-def day_words(iso: str) -> str:
-    """ "2026-08-21" → "21 August 2026" (unchanged when it is not an ISO date)."""
-    try:
-        return f"{date.fromisoformat(iso[:10]):%-d %B %Y}"
-    except ValueError:
-        return iso
-
-
-def age_words(iso: str, today: date) -> str:
-    """How old data from ``iso`` is: "today", "1 day old", "103 days old" ("" if unknown)."""
-    try:
-        days = (today - date.fromisoformat(iso[:10])).days
-    except ValueError:
-        return ""
-    if days <= 0:
-        return "today"
-    return "1 day old" if days == 1 else f"{days} days old"
 
 
 def banner(src: StudySource, today: date | None = None) -> str:

@@ -6,6 +6,7 @@ import dataclasses
 import io
 import json
 import re
+from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
@@ -232,3 +233,16 @@ def test_question_words_turns_keys_into_questions_and_leaves_text_alone() -> Non
     assert "riluzole" in question_words("riluzole.stable_since")
     sentence = "Ask the study team about prior gene therapy."
     assert question_words(sentence) == sentence
+
+
+def test_page_gives_the_data_age_on_the_screening_day(source: StudySource) -> None:
+    """The data's age is counted to the profile's screening day, not to the wall clock."""
+    answers = json.loads((EXAMPLES / "early-limb-onset.json").read_text(encoding="utf-8"))
+    retrieved = date.fromisoformat(source.retrieved[:10])
+    for as_of in (date.fromisoformat(answers["as_of"]), retrieved + timedelta(days=103)):
+        profile = parse_profile({**answers, "as_of": as_of.isoformat()})
+        page = summary_html(profile, [], source)
+        days = (as_of - retrieved).days
+        assert f"<strong>{days} days old on the screening day</strong>" in page
+    same_day = parse_profile({"as_of": retrieved.isoformat()})
+    assert "from the screening day" in summary_html(same_day, [], source)

@@ -102,6 +102,31 @@ def test_summary_page_uses_neutral_labels_and_the_printed_figures() -> None:
     assert months_words(profile.months_since_onset) in cells
 
 
+def test_summary_page_counts_the_studies_as_the_summary_file_does() -> None:
+    """The page's "…and N more in the summary file" and left-out count are the file's own."""
+    import re
+
+    from screener.person.profile import parse_profile
+    from screener.person.questionnaire import from_profile, to_profile
+    from screener.registry.source import load_studies
+    from screener.reports.summary import summary_html
+
+    at = results_page(EXAMPLE)
+    at.switch_page(f"{PAGES}/summary.py").run()
+    assert not at.exception
+    results = at.session_state["screen_cache"][1]
+    profile = parse_profile(to_profile(from_profile(EXAMPLE), as_of=date.today()))
+    page = summary_html(profile, results, load_studies(offline=True).to_screen())
+    rows = page.count("<tr><td>")  # one row per study in the file's table
+    listed = [m.value for m in at.markdown if m.value.startswith("- **")]
+    said = " ".join(c.value for c in at.caption)
+    more = re.search(r"…and (\d+) more in the summary file", said)
+    assert more and len(listed) + int(more.group(1)) == rows, said
+    left = re.search(r"(\d+) more possible studies are only in the results table", said)
+    assert left and f"{left.group(1)} more possible studies are not shown here" in page
+    assert any(f"The summary file lists {rows} of them" in m.value for m in at.markdown)
+
+
 def test_reloading_answers_keeps_every_key_including_a_typed_distance() -> None:
     """Upload the answers file, open step 10: 300 km stays, and every key comes back unchanged."""
     from screener.person.profile import parse_profile

@@ -11,6 +11,7 @@ import streamlit as st
 from screener.reports import result_view as rv
 from screener.reports.answers import answer_rows, answers_json, derived_rows
 from screener.reports.summary import results_csv, summary_html
+from screener.reports.summary_studies import listing
 from screener.ui import state
 from screener.ui.study_card import md_escape
 
@@ -83,16 +84,18 @@ st.table(
 )
 
 st.header("Studies to discuss", anchor=False)
-fitting = [r for r in results if r.verdict in ("likely", "possible")]
 counted = rv.counts(r.to_dict() for r in results)
+# The same listing the summary file is built from, so the two always count alike.
+listed = listing(results)
 st.write(
     f"{counted['likely']} likely and {counted['possible']} possible fits among "
-    f"{len(results)} open studies. The summary file lists the rules still to check for each."
+    f"{len(results)} open studies. The summary file lists {len(listed.shown)} of them."
 )
-for result in fitting[:10]:
+for result in listed.shown[:10]:
     st.markdown(
         f"- **{rv.VERDICT_SHORT[result.verdict]}**: {md_escape(result.title)} "
         f"({result.nct_id}), {result.coverage.words}"
     )
-if len(fitting) > 10:
-    st.caption(f"…and {len(fitting) - 10} more in the summary file and on the Results page.")
+more = listed.beyond(on_page=10)
+if more:
+    st.caption(more)
