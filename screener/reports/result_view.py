@@ -14,6 +14,9 @@ from typing import Any
 from screener.registry.kinds import kind_is_guess as kind_is_guess
 from screener.registry.kinds import study_kind as study_kind
 from screener.registry.records import StudyRecord
+from screener.reports.time_left import CLOCK_WORDS as CLOCK_WORDS
+from screener.reports.time_left import months_left_words as months_left_words
+from screener.reports.time_left import time_left_words as time_left_words
 from screener.screening.not_yet import NotYet
 from screener.screening.ranking import row_key
 from screener.screening.verdicts import VERDICT_ORDER as VERDICT_ORDER
@@ -126,33 +129,6 @@ def _to_date(text: str | None) -> date | None:
         return date.fromisoformat(text[:10])
     except ValueError:
         return None
-
-
-CLOCK_WORDS: dict[str, str] = {
-    "onset": "time-since-first-symptom",
-    "diagnosis": "time-since-diagnosis",
-}
-
-
-def months_left_words(months: float | None, clock: str | None = "onset") -> str | None:
-    """How long until the study's onset or diagnosis window closes, named by its clock."""
-    if months is None:
-        return None
-    limit = CLOCK_WORDS.get(clock or "", "time-since-onset-or-diagnosis") + " limit"
-    if months <= 0:
-        return f"The {limit} has passed."
-    if months < 1:
-        return f"Less than a month left before the {limit}."
-    whole = int(months)
-    return f"About {whole} month{'s' if whole != 1 else ''} left before the {limit}."
-
-
-def time_left_words(result: Mapping[str, Any]) -> str | None:
-    """The card's "months left" line: only for a study that may still fit (on a study the
-    person does not fit, time left before a window closes reads as encouragement)."""
-    if result.get("verdict") == "excluded":
-        return None
-    return months_left_words(result.get("months_left"), result.get("months_left_clock"))
 
 
 def checked_words(result: Mapping[str, Any]) -> str:
