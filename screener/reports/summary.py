@@ -21,7 +21,12 @@ from screener.registry.source import StudySource
 from screener.reports.answers import answer_rows, ask_words, derived_rows, question_words
 from screener.reports.result_view import KIND_WORDS, phase_words, status_words
 from screener.reports.spreadsheet import defuse
-from screener.reports.summary_studies import MAX_POSSIBLE, listing
+from screener.reports.summary_studies import (
+    MAX_POSSIBLE,
+    OPEN_STATUSES,
+    listing,
+    open_criteria_html,
+)
 from screener.reports.wording import DISCLAIMER_PAGE, age_words, source_name
 from screener.screening.engine import StudyResult
 from screener.screening.evaluate import CriterionResult
@@ -63,8 +68,11 @@ table{border-collapse:collapse;width:100%;margin:.3rem 0}
 th,td{border:1px solid #999;padding:.15rem .35rem;text-align:left;vertical-align:top}
 th{background:#eee}.study{border:1px solid #bbb;padding:.1rem .6rem .4rem;margin:.6rem 0}
 .answers td,.answers th{width:25%}.meta{color:#333}.small{font-size:.85em}ul{margin:.1rem 0}
+.open-title{margin:.3rem 0 0}.open{padding-left:1rem}.open li{margin:0}
 @media print{@page{size:A4;margin:12mm}body{margin:0;max-width:none;font-size:9pt}
-a{color:#000}.disclaimer{background:none}.study{break-inside:avoid}tr{break-inside:avoid}}
+a{color:#000}.disclaimer{background:none}.study{break-inside:avoid}tr{break-inside:avoid}
+.open-title{break-after:avoid}.open li{break-inside:avoid}.open li.review{break-inside:auto}
+.open-list{column-count:2;column-gap:6mm;font-size:8pt}.open-list h2{column-span:all}}
 """
 
 
@@ -127,7 +135,10 @@ def _overview_html(results: Sequence[StudyResult]) -> str:
     """Likely and possible studies in one table: what fits, how much was checked, what to ask."""
     rows = []
     for r in results:
-        asked = "; ".join(ask_words(k) for k in r.open_questions) or "—"
+        asked = "; ".join(ask_words(k) for k in r.open_questions)
+        if not asked:
+            left = any(c.status in OPEN_STATUSES for c in r.criteria)
+            asked = "the study team (criteria listed below)" if left else "—"
         rows.append(
             f"<tr><td>{_e(VERDICT_WORDS[r.verdict])}</td>"
             f"<td>{_e(r.title)} ({_link(r)})<br><span class='small'>"
@@ -211,7 +222,8 @@ def summary_html(
 
     Page 1: the answers, then the likely and possible studies in one table (every likely one,
     at most ``max_possible`` possible ones, in the engine's order, with a count of the rest);
-    then one section per likely study; then the studies that do not fit, briefly.
+    then one section per likely study; then, for each possible study listed, its criteria still
+    open (quoted, with why); then the studies that do not fit, briefly.
     """
     groups = {v: [r for r in results if r.verdict == v] for v in VERDICT_WORDS}
     counts = ", ".join(f"{len(groups[v])} {VERDICT_WORDS[v].lower()}" for v in VERDICT_WORDS)
@@ -237,6 +249,9 @@ def summary_html(
     if groups["likely"]:
         body.append("<h2>Likely studies, criterion by criterion</h2>")
         body.extend(_study_html(r) for r in groups["likely"])
+    if listed.possible:
+        body.append("<h2>Possible studies: the criteria still open, in the study's words</h2>")
+        body.append(f"<div class='open-list'>{open_criteria_html(listed.possible)}</div>")
     if groups["excluded"]:
         body.append("<h2>Not a fit on at least one rule (the rule in the study's words)</h2>")
         body.append(_excluded_html(groups["excluded"]))

@@ -22,6 +22,7 @@ from screener.reports.summary import (
     results_csv,
     summary_html,
 )
+from screener.reports.summary_studies import MAX_POSSIBLE, REVIEW_REASON, listing
 from screener.rules.book import RuleBook, load_rulebook
 from screener.screening.engine import StudyResult, screen, screen_study
 from screener.screening.wording import NOT_READ
@@ -246,3 +247,26 @@ def test_page_gives_the_data_age_on_the_screening_day(source: StudySource) -> No
         assert f"<strong>{days} days old on the screening day</strong>" in page
     same_day = parse_profile({"as_of": retrieved.isoformat()})
     assert "from the screening day" in summary_html(same_day, [], source)
+
+
+def test_each_listed_possible_study_quotes_its_open_criteria_with_why(
+    source: StudySource, rulebook: RuleBook
+) -> None:
+    """Every possible study in the file lists its unknown and needs-review criteria, quoted."""
+    profile = load_profile(EXAMPLES / "early-limb-onset.json")
+    results = screen(profile, source.to_screen().records, rulebook)
+    page = summary_html(profile, results, source.to_screen())
+    listed = listing(results)
+    assert len(listed.possible) == MAX_POSSIBLE
+    part = page[page.index("the criteria still open") :]
+    sections = part.split("<div class='open-study'>")[1:]
+    for result in listed.possible:
+        section = next(s for s in sections if f"study/{result.nct_id}'" in s)
+        for c in result.criteria:
+            if c.status in ("unknown", "needs_review"):
+                assert f"“{escape(c.criterion.text, quote=True)}”" in section, result.nct_id
+    fus = next(r for r in listed.possible if r.nct_id == "NCT06849609")
+    assert fus.open_questions and "genes.FUS" in fus.open_questions
+    assert "— not answered: FUS gene test</em>" in part
+    assert f"<em>{REVIEW_REASON.capitalize()}:</em>" in part
+    assert "a different measurement" in part  # an SVC given for an FVC limit says so

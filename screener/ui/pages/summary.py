@@ -89,7 +89,8 @@ counted = rv.counts(r.to_dict() for r in results)
 listed = listing(results)
 st.write(
     f"{counted['likely']} likely and {counted['possible']} possible fits among "
-    f"{len(results)} open studies. The summary file lists {len(listed.shown)} of them."
+    f"{len(results)} open studies. The summary file lists {len(listed.shown)} of them, with "
+    "the criteria still to check for each."
 )
 for result in listed.shown[:10]:
     st.markdown(
