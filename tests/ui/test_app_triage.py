@@ -118,7 +118,7 @@ def test_uploaded_rule_file_is_screened() -> None:
     at.run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert set(table["study"]) == {"NCT99999902"}
+    assert "(NCT99999902)" in at.header[0].value
     p005 = table[table["id"] == "P005"].iloc[0]
     assert p005["verdict"] == "excluded"
     assert p005["not met (the study's words)"] == "At least 50 years old."
@@ -179,6 +179,86 @@ def test_study_choices_are_enrolling_studies_with_text() -> None:
     records = {r.nct_id: r for r in source.records}
     assert len(choices) >= 10
     assert all(records[n].is_enrolling and records[n].eligibility_text for n in choices)
+
+
+def test_error_message_shows_beside_the_verdict_and_the_study_is_not_repeated() -> None:
+    """One study shown: no study column, and the message comes right after the verdict."""
+    at = upload_list(open_page(), EXAMPLE_CSV.read_bytes())
+    columns = list(at.dataframe[0].value.columns)
+    assert columns[:3] == ["id", "verdict", "message"]
+    assert "study" not in columns
+    assert ENROLLING in at.header[0].value
+
+
+def test_still_to_ask_names_only_columns_to_fill_or_says_what_to_ask() -> None:
+    """P001: the second breathing test and a month-only diagnosis date are said in words."""
+    at = upload_list(open_page(), EXAMPLE_CSV.read_bytes())
+    table = at.dataframe[0].value
+    asked = table[table["id"] == "P001"].iloc[0][view.HEADINGS["open_questions"]]
+    entries = asked.split(" | ")
+    assert "vital_capacity_other" not in entries and "diagnosis_date" not in entries
+    assert "Other breathing test (not a CSV column: ask the person)" in entries
+    assert "diagnosis_date: the exact day (only the month is given)" in entries
+    names = {c.name for c in COLUMNS}
+    for text in table[view.HEADINGS["open_questions"]]:
+        for entry in filter(None, text.split(" | ")):
+            assert entry in names or ": " in entry or "not a CSV column" in entry, entry
+
+
+def test_the_download_keeps_the_contract_columns_for_open_questions() -> None:
+    """The CSV (the command's and the download's) still names columns or keys, unworded."""
+    rows = view.run(EXAMPLE_CSV.read_bytes(), "list.csv", _enrolling()).rows
+    p001 = next(r for r in rows if r.id == "P001")
+    assert "vital_capacity_other" in p001.open_questions.split(" | ")
+    assert b"exact day" not in view.download_bytes(rows)
+
+
+def _labels(at: AppTest) -> list[str]:
+    return [b.proto.label for b in at.get("download_button")]
+
+
+def test_download_offers_the_rows_shown_and_all_rows() -> None:
+    """Filtered to 'excluded', one button offers the 2 rows shown, another all 6."""
+    at = upload_list(open_page(), EXAMPLE_CSV.read_bytes())
+    assert "Download the triage: all 6 rows (CSV)" in _labels(at)
+    at.multiselect(key="triage_verdicts").set_value(["excluded"]).run()
+    labels = _labels(at)
+    assert "Download the 2 rows shown (CSV)" in labels
+    assert "Download all 6 rows, unfiltered (CSV)" in labels
+    result = view.run(EXAMPLE_CSV.read_bytes(), "list.csv", _enrolling())
+    shown = view.filter_rows(result.rows, ["excluded"])
+    parsed = list(csv.DictReader(io.StringIO(view.download_bytes(shown).decode("utf-8-sig"))))
+    assert sorted(p["id"] for p in parsed) == ["P002", "P004"]
+
+
+def test_find_searches_the_message() -> None:
+    """Finding 'age_years' leaves P006, whose message names that column."""
+    at = upload_list(open_page(), EXAMPLE_CSV.read_bytes())
+    at.text_input(key="triage_find").set_value("age_years").run()
+    assert list(at.dataframe[0].value["id"]) == ["P006"]
+
+
+def test_page_says_how_many_studies_can_be_picked_and_why() -> None:
+    """Under the picker: how many of the enrolling studies it holds, and why not the rest."""
+    from screener.registry.source import load_studies
+    from screener.rules.book import load_rulebook
+
+    source = load_studies(offline=True)
+    choices = view.study_choices(source, load_rulebook())
+    enrolling = source.to_screen().records
+    no_text = sum(1 for r in enrolling if not r.eligibility_text)
+    at = open_page()
+    captions = " ".join(c.value for c in at.caption)
+    assert f"Studies you can pick: {len(choices)} of the {len(enrolling)} enrolling" in captions
+    assert f"{no_text} have no eligibility text in our copy" in captions
+    assert "upload a rule file" in captions
+
+
+def _enrolling() -> Any:
+    from screener.registry.source import load_studies
+    from screener.rules.book import load_rulebook
+
+    return view.pick_study(load_studies(offline=True), load_rulebook(), ENROLLING)[0]
 
 
 def _healey() -> Any:

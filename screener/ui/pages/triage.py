@@ -52,11 +52,12 @@ mode = st.radio(
 )
 rule_file = None
 nct: str | None = None
-choices = view.study_choices(src, rulebook)
+choices, choices_note = view.study_picker(src, rulebook)
 if mode == "An enrolling study":
     nct = st.selectbox(
         "Study", list(choices), format_func=lambda n: choices.get(n, n), key="triage_study"
     )
+    st.caption(choices_note)
 else:
     rule_file = st.file_uploader(
         "Rule file (YAML)", type=["yaml", "yml"], key="triage_rules", max_upload_size=1
@@ -86,8 +87,9 @@ for warning in result.warnings:
 counts = result.counts()
 if counts["error"]:
     st.error(
-        f"{counts['error']} row(s) could not be screened: the 'message' column says which "
-        "row, column and problem. Fix them in your file and upload it again.",
+        f"{counts['error']} row(s) could not be screened: the 'message' column (next to the "
+        "verdict) says which row, column and problem; Find searches it too. Fix them in your "
+        "file and upload it again.",
         icon=":material/error:",
     )
 st.header(message_inert(f"{result.people} people · {result.title} ({result.nct_id})"), anchor=False)
@@ -100,16 +102,27 @@ shown_verdicts = st.multiselect(
     "Show", list(VERDICTS_OUT), default=list(VERDICTS_OUT), key="triage_verdicts"
 )
 find = st.text_input("Find (id, criterion words or column)", key="triage_find")
-shown = view.filter_rows(result.rows, shown_verdicts, find)
-st.dataframe(view.frame(shown), hide_index=True, key="triage_table")
+shown = view.filter_rows(result.rows, shown_verdicts, find, result.asked)
+st.dataframe(view.frame(shown, result.asked, one_study=True), hide_index=True, key="triage_table")
 st.caption(f"Showing {len(shown)} of {len(result.rows)} rows.")
+shown_label, all_label = view.download_labels(len(shown), len(result.rows))
 st.download_button(
-    "Download the triage (CSV)",
-    data=view.download_bytes(result.rows),
-    file_name=view.file_name(result.nct_id),
+    shown_label,
+    data=view.download_bytes(shown),
+    file_name=view.file_name(result.nct_id, shown=all_label is not None),
     mime="text/csv",
     on_click="ignore",
     icon=":material/download:",
     key="triage_download",
     type="primary",
 )
+if all_label is not None:
+    st.download_button(
+        all_label,
+        data=view.download_bytes(result.rows),
+        file_name=view.file_name(result.nct_id),
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="triage_download_all",
+    )

@@ -7,8 +7,8 @@ disk and nothing about a candidate is logged.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +17,8 @@ import pandas as pd  # type: ignore[import-untyped]
 from screener.errors import RuleFileError
 from screener.registry.source import StudySource
 from screener.rules.book import RuleBook, load_rule_file
-from screener.triage.output import COLUMNS, triage_csv
+from screener.triage.candidate_rows import CandidateRow
+from screener.triage.output import triage_csv
 from screener.triage.rows import VERDICTS_OUT, Study, TriageRow
 from screener.triage.run import (
     named_studies,
@@ -25,6 +26,7 @@ from screener.triage.run import (
     study_for_rules,
     triage,
 )
+from screener.ui.views.still_to_ask import still_to_ask
 
 __all__ = [
     "TEMPLATE_PATH",
@@ -33,12 +35,14 @@ __all__ = [
     "MAX_LIST_MB",
     "template_bytes",
     "study_choices",
+    "study_picker",
     "study_from_upload",
     "run",
     "pick_study",
     "filter_rows",
     "frame",
     "download_bytes",
+    "download_labels",
     "file_name",
 ]
 
@@ -48,7 +52,7 @@ HEADINGS: dict[str, str] = {
     "nct_id": "study",
     "verdict": "verdict",
     "not_met": "not met (the study's words)",
-    "open_questions": "still to ask (CSV columns)",
+    "open_questions": "still to ask (CSV column to fill, or what to ask)",
     "months_left": "months left in onset window",
     "message": "message",
     "row": "row in file",
@@ -66,6 +70,8 @@ class TriageResult:
     warnings: tuple[str, ...]
     limits: tuple[str, ...] = ()
     """What caps the verdicts for everyone (a study text cut short, say)."""
+    asked: Mapping[int, str] = field(default_factory=dict, compare=False, repr=False)
+    """Per row in the file, its open questions in the page's words (``still_to_ask``)."""
 
     def counts(self) -> dict[str, int]:
         """How many rows have each verdict (every verdict listed, zeros included)."""
@@ -86,12 +92,35 @@ def template_bytes() -> bytes:
 def study_choices(source: StudySource, rulebook: RuleBook) -> dict[str, str]:
     """Studies ``screen`` would take, whose eligibility text we hold and that have criteria:
     NCT → label."""
+    return study_picker(source, rulebook)[0]
+
+
+def study_picker(source: StudySource, rulebook: RuleBook) -> tuple[dict[str, str], str]:
+    """``study_choices`` and a sentence saying how many enrolling studies they are, and why
+    the others cannot be picked (no eligibility text in our copy, or none of it understood)."""
     choices: dict[str, str] = {}
-    for record in source.to_screen().records:
-        if record.eligibility_text and rulebook.criteria_for(record):
+    records = source.to_screen().records
+    no_text = no_criteria = 0
+    for record in records:
+        if not record.eligibility_text:
+            no_text += 1
+        elif not rulebook.criteria_for(record):
+            no_criteria += 1
+        else:
             title = record.title if len(record.title) <= 90 else record.title[:89] + "…"
             choices[record.nct_id] = f"{record.nct_id} · {title}"
-    return choices
+    why = []
+    if no_text:
+        why.append(f"{no_text} have no eligibility text in our copy of the registry")
+    if no_criteria:
+        why.append(f"{no_criteria} have eligibility text of which no criterion could be read")
+    note = f"Studies you can pick: {len(choices)} of the {len(records)} enrolling studies."
+    if why:
+        note += (
+            f" Of the others, {' and '.join(why)}. To screen against one of them, choose "
+            "'My own rule file (YAML)' and upload a rule file for it."
+        )
+    return choices, note
 
 
 def study_from_upload(
@@ -116,6 +145,12 @@ def run(
     table = read_candidates(content, name=name, as_of=as_of)
     record = study[0]
     rows = triage(table, [study])
+    by_number = {c.number: c for c in table.rows}
+    asked = {
+        r.row: still_to_ask(r.open_questions, _cells(by_number[r.row]))
+        for r in rows
+        if r.open_questions
+    }
     notes = (*table.warnings, *warnings)
     limits: tuple[str, ...] = ()
     if record.criteria_complete is not True:
@@ -124,7 +159,20 @@ def run(
             "whole, so nobody can be more than 'possible' here; read the whole record at "
             f"{record.url}.",
         )
-    return TriageResult(tuple(rows), record.nct_id, record.title, len(table.rows), notes, limits)
+    people = len(table.rows)
+    return TriageResult(tuple(rows), record.nct_id, record.title, people, notes, limits, asked)
+
+
+def _cells(row: CandidateRow) -> Callable[[str], object]:
+    """The person's parsed value of a column (None when blank or not in the file)."""
+
+    def cell(name: str) -> object:
+        source = row.source
+        if row.problem is not None or source is None or name not in source.parsed.values:
+            return None
+        return source.parsed.values[name][int(source.parsed.codes[name][row.index])]
+
+    return cell
 
 
 def pick_study(
@@ -140,28 +188,44 @@ def pick_study(
 
 
 def filter_rows(
-    rows: Sequence[TriageRow], verdicts: Sequence[str], find: str = ""
+    rows: Sequence[TriageRow],
+    verdicts: Sequence[str],
+    find: str = "",
+    asked: Mapping[int, str] | None = None,
 ) -> list[TriageRow]:
-    """Rows with one of ``verdicts`` whose id, unmet words or open questions contain ``find``."""
+    """Rows with one of ``verdicts`` whose id, unmet words, open questions (as the CSV names
+    them, or as the page words them: ``asked``) or message contain ``find``."""
     wanted = set(verdicts)
     needle = find.strip().lower()
-    return [
-        r
-        for r in rows
-        if r.verdict in wanted
-        and (
-            not needle
-            or needle in r.id.lower()
-            or needle in r.not_met.lower()
-            or needle in r.open_questions.lower()
-        )
-    ]
+    words = asked or {}
+
+    def found(r: TriageRow) -> bool:
+        texts = (r.id, r.not_met, r.open_questions, words.get(r.row, ""), r.message)
+        return any(needle in t.lower() for t in texts)
+
+    return [r for r in rows if r.verdict in wanted and (not needle or found(r))]
 
 
-def frame(rows: Sequence[TriageRow]) -> pd.DataFrame:
-    """The rows as a table with readable headings, in triage order."""
-    data = {HEADINGS[c]: [getattr(r, c) for r in rows] for c in COLUMNS}
-    return pd.DataFrame(data, columns=list(HEADINGS.values()))
+def frame(
+    rows: Sequence[TriageRow], asked: Mapping[int, str] | None = None, *, one_study: bool = False
+) -> pd.DataFrame:
+    """The rows as a table with readable headings, in triage order.
+
+    A ``message`` (an error row's only content) comes right after the verdict, so it shows
+    without scrolling sideways; it is left out when no row has one. ``one_study`` leaves out
+    the study column (the page's heading names the study). ``asked``: the page's words for
+    each row's open questions (``still_to_ask``), else the CSV's.
+    """
+    words = asked or {}
+    order = ["id", "nct_id", "verdict", "message", "not_met", "open_questions", "months_left"]
+    order.append("row")
+    if one_study:
+        order.remove("nct_id")
+    if not any(r.message for r in rows):
+        order.remove("message")
+    data = {HEADINGS[c]: [getattr(r, c) for r in rows] for c in order}
+    data[HEADINGS["open_questions"]] = [words.get(r.row, r.open_questions) for r in rows]
+    return pd.DataFrame(data, columns=[HEADINGS[c] for c in order])
 
 
 def download_bytes(rows: Sequence[TriageRow]) -> bytes:
@@ -169,6 +233,17 @@ def download_bytes(rows: Sequence[TriageRow]) -> bytes:
     return triage_csv(rows, spreadsheet_safe=True).encode("utf-8-sig")
 
 
-def file_name(nct_id: str) -> str:
-    """The download's file name."""
-    return f"triage-{nct_id}.csv"
+def download_labels(shown: int, total: int) -> tuple[str, str | None]:
+    """The download buttons' labels: the rows shown, then all rows (None when they are the
+    same rows, so one button offers them)."""
+    if shown == total:
+        return f"Download the triage: all {total} rows (CSV)", None
+    return (
+        f"Download the {shown} rows shown (CSV)",
+        f"Download all {total} rows, unfiltered (CSV)",
+    )
+
+
+def file_name(nct_id: str, *, shown: bool = False) -> str:
+    """The download's file name (``-shown`` for the filtered rows only)."""
+    return f"triage-{nct_id}{'-shown' if shown else ''}.csv"
